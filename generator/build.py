@@ -1,0 +1,86 @@
+"""The orchestrator: load → validate → link → render → write → engine."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import engine, link, load, paths, render, validate, write
+from .link import Corpus
+from .problems import Problems
+
+ASSETS = Path(__file__).resolve().parent.parent / "site_templates" / "assets"
+
+
+@dataclass
+class Run:
+    """What one command did: its problems, and what it made."""
+
+    problems: Problems = field(default_factory=Problems)
+    corpus: Corpus | None = None
+    pages: int = 0
+    written: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+    engine_log: str = ""
+
+    def ok(self, strict: bool = False) -> bool:
+        return not self.problems.has_errors(strict=strict)
+
+
+def _timed(run: Run, stage: str, t0: float) -> float:
+    now = time.perf_counter()
+    run.timings[stage] = run.timings.get(stage, 0.0) + now - t0
+    return now
+
+
+def check(root: Path) -> Run:
+    run = Run()
+    t = time.perf_counter()
+    loaded = load.load(root, run.problems)
+    t = _timed(run, "load", t)
+    briefing, notes = validate.validate(loaded, run.problems)
+    t = _timed(run, "validate", t)
+    if briefing is not None:
+        run.corpus = link.link(loaded, briefing, notes, run.problems)
+    _timed(run, "link", t)
+    return run
+
+
+def generate(root: Path, *, strict: bool = False) -> Run:
+    with engine.build_lock(root):
+        return _generate(root, strict)
+
+
+def _generate(root: Path, strict: bool) -> Run:
+    run = check(root)
+    if not run.ok(strict) or run.corpus is None:
+        return run
+    t = time.perf_counter()
+    site = render.render(run.corpus)
+    files = {page: text.encode("utf-8") for page, text in site.pages.items()}
+    for asset in sorted(ASSETS.rglob("*")):
+        if asset.is_file():
+            files[f"{paths.ASSETS_DIR}/{asset.relative_to(ASSETS).as_posix()}"] = asset.read_bytes()
+    config = render.settings(run.corpus, site).encode("utf-8")
+    t = _timed(run, "render", t)
+    docs = root / paths.DOCS_DIR
+    write.check_output_dir(root, docs)
+    written, _ = write.write_tree(docs, files)
+    written += write.write_tree_file(root / paths.GENERATED_CONFIG, config)
+    _timed(run, "write", t)
+    run.pages = len(site.pages)
+    run.written = written
+    return run
+
+
+def build(root: Path, *, strict: bool = False) -> Run:
+    with engine.build_lock(root):
+        run = _generate(root, strict)
+        if not run.ok(strict) or run.corpus is None:
+            return run
+        t = time.perf_counter()
+        write.check_output_dir(root, root / paths.SITE_DIR)
+        run.engine_log = engine.build_site(root)
+        _timed(run, "engine", t)
+        return run

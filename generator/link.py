@@ -1,0 +1,462 @@
+"""The whole corpus at once: ids, references, citations, quotes, backlinks → problems.
+
+Everything here is built with dictionaries keyed by id, so the work grows with the
+number of references, never with the square of the number of notes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from . import blocks as blocklib
+from . import markup, yamltree
+from .load import Loaded
+from .model import KIND_NAMES, Citation, parse_citation
+from .problems import Problems, did_you_mean
+from .validate import Valid
+
+
+@dataclass(frozen=True)
+class SourceText:
+    blocks: tuple[str, ...]
+    markdown: bool
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Cite:
+    """One citation made by a note, for cited-by lists."""
+
+    note: str
+    where: str
+    """Human label of the field, e.g. "position of ukraine"."""
+    citation: Citation
+
+
+@dataclass
+class Corpus:
+    """The resolved briefing. Built once by `link`, then only read."""
+
+    briefing: Valid
+    notes: dict[str, Valid]
+    by_kind: dict[str, list[Valid]]
+    sources: dict[str, SourceText]
+    titles: dict[str, str]
+    backlinks: dict[str, list[str]] = field(default_factory=dict)
+    cited_by: dict[tuple[str, int], list[Cite]] = field(default_factory=dict)
+    positions_of: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    claims_of: dict[str, list[str]] = field(default_factory=dict)
+    responses_of: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    events_of: dict[str, list[str]] = field(default_factory=dict)
+    claims_on: dict[str, list[str]] = field(default_factory=dict)
+    members: dict[str, list[str]] = field(default_factory=dict)
+    related: dict[str, list[str]] = field(default_factory=dict)
+    dependents: dict[str, list[str]] = field(default_factory=dict)
+    stale: set[str] = field(default_factory=set)
+    tags: dict[str, list[str]] = field(default_factory=dict)
+
+    def kind_of(self, note_id: str) -> str:
+        return self.notes[note_id].kind
+
+
+# Fields that name other notes: (kind of note, path pattern) → kind the target must be.
+_REFS: dict[str, list[tuple[tuple[object, ...], str]]] = {
+    "issues": [(("related", "*"), "issues"), (("depends_on", "*"), "issues"),
+               (("positions", "*", "actor"), "actors")],
+    "actors": [(("part_of",), "actors")],
+    "events": [(("actors", "*"), "actors"), (("issues", "*"), "issues")],
+    "claims": [(("claimant",), "actors"), (("responses", "*", "actor"), "actors"), (("issues", "*"), "issues")],
+    "sources": [],
+    "pages": [],
+}
+
+
+def _walk(data: Any, pattern: tuple[object, ...], here: tuple[object, ...] = ()) -> Iterator[tuple[tuple[object, ...], Any]]:
+    """Values at `pattern` in a model ('*' = every list item), with their concrete paths."""
+    if not pattern:
+        yield here, data
+        return
+    step, rest = pattern[0], pattern[1:]
+    if step == "*":
+        for i, item in enumerate(data or ()):
+            yield from _walk(item, rest, here + (i,))
+    else:
+        value = getattr(data, str(step), None)
+        if value is not None:
+            yield from _walk(value, rest, here + (step,))
+
+
+def _markdown_fields(note: Valid) -> Iterator[tuple[tuple[object, ...], str]]:
+    d = note.data
+    kind = note.kind
+    if kind in ("issues",):
+        yield ("summary",), d.summary
+        for i, p in enumerate(d.positions):
+            yield ("positions", i, "stance"), p.stance
+        for i, q in enumerate(d.questions):
+            yield ("questions", i), q
+        for i, h in enumerate(d.history):
+            yield ("history", i, "change"), h.change
+    elif kind == "claims":
+        yield ("statement",), d.statement
+        for i, r in enumerate(d.responses):
+            yield ("responses", i, "summary"), r.summary
+    elif kind == "":
+        yield ("summary",), d.summary
+
+
+def _citations(note: Valid) -> Iterator[tuple[tuple[object, ...], Citation, str, str | None]]:
+    """(path, citation, label, quote) for every citation field of a note."""
+    d = note.data
+    for i, c in enumerate(getattr(d, "sources", None) or () if note.kind != "sources" else ()):
+        yield ("sources", i), c, KIND_NAMES[note.kind], None
+    if note.kind == "issues":
+        for i, p in enumerate(d.positions):
+            for j, c in enumerate(p.sources):
+                yield ("positions", i, "sources", j), c, f"position of {p.actor}", p.quote
+    if note.kind == "claims":
+        for i, r in enumerate(d.responses):
+            for j, c in enumerate(r.sources):
+                yield ("responses", i, "sources", j), c, f"response of {r.actor}", r.quote
+
+
+def text_line(raw_tree: yamltree.Map | None, path: tuple[object, ...], offset_text: str) -> int:
+    """File line of a character inside a field's value (exact for | blocks, else the value's line)."""
+    node = yamltree.find(raw_tree, path)
+    if isinstance(node, yamltree.Scalar):
+        if node.block:
+            return node.line + 1 + offset_text.count("\n")
+        return node.line
+    found = yamltree.locate(raw_tree, path)
+    return found[0] if found else 1
+
+
+def link(loaded: Loaded, briefing: Valid, notes: list[Valid], problems: Problems) -> Corpus:
+    # 1. Ids: unique across kinds. Notes that failed their schema still own their id,
+    #    so a typo in one note does not turn every reference to it into an error too.
+    owners: dict[str, list[str]] = defaultdict(list)
+    kind_by_id: dict[str, str] = {}
+    for raw in loaded.notes:
+        owners[raw.id].append(raw.path)
+        kind_by_id.setdefault(raw.id, raw.kind)
+    for note_id, paths in owners.items():
+        if len(paths) > 1:
+            for p in paths:
+                others = ", ".join(q for q in paths if q != p)
+                problems.error(p, 0, f'id "{note_id}" is used by more than one note: also {others}')
+    valid = {n.id: n for n in notes if len(owners[n.id]) == 1}
+    by_kind: dict[str, list[Valid]] = defaultdict(list)
+    for n in sorted(valid.values(), key=lambda n: n.id):
+        by_kind[n.kind].append(n)
+
+    # 2. Source texts.
+    sources: dict[str, SourceText] = {}
+    for s in by_kind.get("sources", []):
+        text = _source_text(s, loaded, problems)
+        if text is not None:
+            sources[s.id] = text
+
+    corpus = Corpus(briefing, valid, dict(by_kind), sources, {})
+    corpus.titles = {i: _plain_title(n) for i, n in valid.items()}
+    back: dict[str, set[str]] = defaultdict(set)
+    cited_by: dict[tuple[str, int], list[Cite]] = defaultdict(list)
+
+    def check_ref(note: Valid, path: tuple[object, ...], target: str, want: str, line: int | None = None) -> bool:
+        where = line if line is not None else note.line(*path)
+        fp = _field_path(path)
+        if target not in kind_by_id:
+            candidates = [i for i, k in kind_by_id.items() if k == want] if want else list(kind_by_id)
+            problems.error(note.path, where, f'{fp}: unknown id "{target}"{did_you_mean(target, candidates)}')
+            return False
+        if want and kind_by_id[target] != want:
+            problems.error(note.path, where, f'{fp}: "{target}" is {_a(KIND_NAMES[kind_by_id[target]])}, '
+                           f"expected {_a(KIND_NAMES[want])}")
+            return False
+        if target != note.id and note.id in valid:
+            back[target].add(note.id)
+        return True
+
+    def check_cite(note: Valid, path: tuple[object, ...], c: Citation, line: int | None = None) -> bool:
+        where = line if line is not None else note.line(*path)
+        fp = _field_path(path)
+        if c.source not in kind_by_id:
+            cands = [i for i, k in kind_by_id.items() if k == "sources"]
+            problems.error(note.path, where, f'{fp}: unknown source "{c.source}"{did_you_mean(c.source, cands)}')
+            return False
+        if kind_by_id[c.source] != "sources":
+            problems.error(note.path, where, f'{fp}: "{c.source}" is {_a(KIND_NAMES[kind_by_id[c.source]])}, '
+                           "not a source")
+            return False
+        text = sources.get(c.source)
+        if text is None:
+            return False
+        if c.end > len(text.blocks):
+            problems.error(note.path, where, f"{fp}: {c} cites block p{c.end}, but source \"{c.source}\" "
+                           f"has {len(text.blocks)} blocks")
+            return False
+        if note.id in valid:
+            back[c.source].add(note.id)
+        return True
+
+    all_docs = [briefing] + [valid[i] for i in sorted(valid)]
+    for note in all_docs:
+        # 3. Fields that name notes.
+        for pattern, want in _REFS.get(note.kind, []):
+            for path, target in _walk(note.data, pattern):
+                check_ref(note, path, target, want)
+        # 4. Citations and quotes.
+        for path, c, label, quote in _citations(note):
+            if check_cite(note, path, c) and note.id in valid:
+                for n in range(c.start, c.end + 1):
+                    cited_by[(c.source, n)].append(Cite(note.id, label, c))
+        _check_quotes(note, sources, problems)
+        # 5. Links and citations inside Markdown.
+        texts = list(_markdown_fields(note))
+        if note.kind != "sources" and note.raw.body.strip():
+            texts.append((("body",), note.raw.body))
+        for path, text in texts:
+            for ref in markup.scan(text):
+                if path == ("body",):
+                    line = note.raw.body_line + text.count("\n", 0, ref.offset)
+                else:
+                    line = text_line(note.raw.tree, path, text[: ref.offset])
+                if ref.kind == "link":
+                    if not ref.target:
+                        problems.error(note.path, line, f"{_field_path(path)}: empty link {ref.raw}")
+                    else:
+                        check_ref(note, path, ref.target, "", line)
+                else:
+                    try:
+                        c = parse_citation(ref.target)
+                    except ValueError as exc:
+                        problems.error(note.path, line, f"{_field_path(path)}: {ref.raw}: {exc}")
+                        continue
+                    if check_cite(note, path, c, line) and note.id in valid:
+                        for n in range(c.start, c.end + 1):
+                            cited_by[(c.source, n)].append(Cite(note.id, "text", c))
+
+    _structure(corpus, problems)
+    corpus.backlinks = {k: sorted(v) for k, v in back.items()}
+    corpus.cited_by = {k: sorted(set(v), key=lambda x: (x.note, x.where, x.citation)) for k, v in cited_by.items()}
+    return corpus
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
+def _field_path(path: tuple[object, ...]) -> str:
+    from .validate import field_path
+
+    return field_path(path)
+
+
+def _plain_title(note: Valid) -> str:
+    d = note.data
+    if note.kind == "actors":
+        return str(d.name)
+    if note.kind == "claims":
+        if d.title:
+            return str(d.title)
+        text = markup.strip_tags(re.sub(r"\[\[([^\]|]*)\|([^\]]*)\]\]", r"\2", d.statement))
+        text = re.sub(r"\[\[([^\]]*)\]\]", r"\1", text)
+        text = " ".join(re.sub(r"\[@[^\]]*\]", "", text).split())
+        return text if len(text) <= 90 else text[:90].rsplit(" ", 1)[0] + "…"
+    return str(d.title)
+
+
+def _source_text(s: Valid, loaded: Loaded, problems: Problems) -> SourceText | None:
+    f = s.data.file.strip()
+    line = s.line("file")
+    if f.startswith("/") or "\\" in f or re.match(r"^[A-Za-z]:", f):
+        problems.error(s.path, line, f'file: "{f}" must be a relative path under seeds/')
+        return None
+    parts = f.split("/")
+    if ".." in parts or parts[0] != "seeds" or len(parts) < 2:
+        problems.error(s.path, line, f'file: "{f}" must be a path under seeds/, such as seeds/article.txt')
+        return None
+    if not f.endswith((".txt", ".md")):
+        problems.error(s.path, line, f'file: "{f}" must be a .txt or .md file')
+        return None
+    text = loaded.seeds.get(f)
+    if text is None:
+        known = list(loaded.seeds)
+        problems.error(s.path, line, f'file: "{f}" does not exist (or could not be read){did_you_mean(f, known)}')
+        return None
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if s.data.sha256 and s.data.sha256 != digest:
+        problems.error(s.path, s.line("sha256"), f"sha256: {f} has changed since its citations were reviewed "
+                       f"(now {digest}); check every citation of \"{s.id}\", then run "
+                       f"`briefing sources --update` to record it")
+    md = f.endswith(".md")
+    return SourceText(tuple(blocklib.split_blocks(text, md)), md, digest)
+
+
+def _check_quotes(note: Valid, sources: dict[str, SourceText], problems: Problems) -> None:
+    items: list[tuple[tuple[object, ...], Any]] = []
+    if note.kind == "issues":
+        items = [(("positions", i), p) for i, p in enumerate(note.data.positions)]
+    elif note.kind == "claims":
+        items = [(("responses", i), r) for i, r in enumerate(note.data.responses)]
+    for path, item in items:
+        if not item.quote:
+            continue
+        cands = [c for c in item.sources if c.source in sources and c.end <= len(sources[c.source].blocks)]
+        if len(cands) < len(item.sources):
+            continue  # a citation is already wrong; that error says enough
+        for c in cands:
+            text = sources[c.source]
+            if blocklib.quote_found(item.quote, list(text.blocks[c.start - 1:c.end]), text.markdown):
+                break
+        else:
+            cited = ", ".join(str(c) for c in item.sources)
+            problems.error(note.path, note.line(*path, "quote"),
+                           f"{_field_path(path + ('quote',))}: not found word for word in {cited}")
+
+
+def _structure(corpus: Corpus, problems: Problems) -> None:
+    """Relations between notes: positions, members, related, dependencies, staleness, tags."""
+    positions_of: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    claims_of: dict[str, list[str]] = defaultdict(list)
+    responses_of: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    events_of: dict[str, list[str]] = defaultdict(list)
+    claims_on: dict[str, list[str]] = defaultdict(list)
+    members: dict[str, list[str]] = defaultdict(list)
+    related: dict[str, set[str]] = defaultdict(set)
+    dependents: dict[str, list[str]] = defaultdict(list)
+    tags: dict[str, list[str]] = defaultdict(list)
+    notes = corpus.notes
+    as_of = corpus.briefing.data.as_of
+    stale_days = corpus.briefing.data.stale_after_days
+
+    for note_id in sorted(notes):
+        note = notes[note_id]
+        d = note.data
+        for t in getattr(d, "tags", None) or ():
+            tags[t].append(note_id)
+        if note.kind == "issues":
+            seen: dict[str, int] = {}
+            for i, p in enumerate(d.positions):
+                if p.actor in seen:
+                    problems.error(note.path, note.line("positions", i, "actor"),
+                                   f'positions[{i}].actor: "{p.actor}" already holds a position on this issue '
+                                   f"(positions[{seen[p.actor]}]); restate it there and record the change in history")
+                    continue
+                seen[p.actor] = i
+                positions_of[p.actor].append((note_id, i))
+            for r in d.related:
+                if r == note_id:
+                    problems.error(note.path, note.line("related"), "related: an issue cannot be related to itself")
+                elif r in notes:
+                    related[note_id].add(r)
+                    related[r].add(note_id)
+            for dep in d.depends_on:
+                if dep == note_id:
+                    problems.error(note.path, note.line("depends_on"), "depends_on: an issue cannot depend on itself")
+                elif dep in notes:
+                    dependents[dep].append(note_id)
+            if as_of.ordinal() - d.updated.ordinal() > stale_days:
+                corpus.stale.add(note_id)
+                problems.warn(note.path, note.line("updated"),
+                              f"issue is stale: updated {d.updated}, more than {stale_days} days before "
+                              f"the briefing's as_of {as_of}")
+        elif note.kind == "claims":
+            claims_of[d.claimant].append(note_id)
+            for i, r in enumerate(d.responses):
+                responses_of[r.actor].append((note_id, i))
+            for iss in d.issues:
+                claims_on[iss].append(note_id)
+        elif note.kind == "events":
+            for a in d.actors:
+                events_of[a].append(note_id)
+            for iss in d.issues:
+                events_of[iss].append(note_id)
+        elif note.kind == "actors" and d.part_of:
+            if d.part_of == note_id:
+                problems.error(note.path, note.line("part_of"), "part_of: an actor cannot be part of itself")
+            else:
+                members[d.part_of].append(note_id)
+
+    # part_of must not loop: each actor has one parent, so follow the chain.
+    for note in corpus.by_kind.get("actors", []):
+        seen_chain = [note.id]
+        cur = note.data.part_of
+        while cur and cur in notes and notes[cur].kind == "actors" and cur != note.id:
+            if cur in seen_chain:
+                break
+            seen_chain.append(cur)
+            cur = notes[cur].data.part_of
+        if cur == note.id and len(seen_chain) > 1:
+            problems.error(note.path, note.line("part_of"),
+                           "part_of: forms a loop: " + " → ".join(seen_chain + [note.id]))
+
+    for cycle in _cycles({i: [d for d in notes[i].data.depends_on if d in notes and d != i]
+                          for i in notes if notes[i].kind == "issues"}):
+        first = notes[cycle[0]]
+        problems.warn(first.path, first.line("depends_on"),
+                      "depends_on: dependency cycle among issues " + ", ".join(cycle))
+
+    def by_date(ids: list[str]) -> list[str]:
+        return sorted(set(ids), key=lambda i: (notes[i].data.date.sort_key, i))
+
+    corpus.positions_of = dict(positions_of)
+    corpus.claims_of = {k: sorted(v) for k, v in claims_of.items()}
+    corpus.responses_of = dict(responses_of)
+    corpus.events_of = {k: by_date(v) for k, v in events_of.items()}
+    corpus.claims_on = {k: sorted(v) for k, v in claims_on.items()}
+    corpus.members = {k: sorted(v) for k, v in members.items()}
+    corpus.related = {k: sorted(v) for k, v in related.items()}
+    corpus.dependents = {k: sorted(v) for k, v in dependents.items()}
+    corpus.tags = {k: sorted(set(v)) for k, v in sorted(tags.items())}
+
+
+def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """One representative cycle per strongly connected component (iterative Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    out: list[list[str]] = []
+    counter = 0
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work = [(start, iter(sorted(graph[start])))]
+        index[start] = low[start] = counter
+        counter += 1
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            v, it = work[-1]
+            advanced = False
+            for w in it:
+                if w not in index:
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, iter(sorted(graph.get(w, [])))))
+                    advanced = True
+                    break
+                if w in on_stack:
+                    low[v] = min(low[v], index[w])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[v])
+            if low[v] == index[v]:
+                comp = []
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    comp.append(w)
+                    if w == v:
+                        break
+                if len(comp) > 1:
+                    out.append(sorted(comp))
+    return sorted(out)

@@ -1,0 +1,212 @@
+"""The only reader of content/ and seeds/: files → raw notes with line numbers.
+
+Nothing here interprets a field; it finds files, refuses what cannot be a note,
+decodes and normalises text, splits front matter from body and parses the YAML.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import yamltree
+from .model import KINDS, id_problem
+from .problems import Problems, did_you_mean
+
+MAX_NOTE_BYTES = 256 * 1024
+"""A note larger than this is refused: notes are short; long text belongs in seeds/."""
+MAX_SEED_BYTES = 8 * 1024 * 1024
+"""A source text larger than this is refused."""
+SOURCE_EXTENSIONS = (".txt", ".md")
+
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\r]")
+# Characters that change how text is shown without being seen: bidi controls and
+# zero-width marks. In a file name or id they can make two names look alike.
+_INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+@dataclass(frozen=True)
+class RawNote:
+    kind: str
+    """Folder under content/: issues, actors, events, claims, sources, pages, or '' for briefing.yml."""
+    id: str
+    path: str
+    """Project-relative path with forward slashes."""
+    tree: yamltree.Map | None
+    """The front matter (or the whole .yml file); None when it could not be read."""
+    body: str
+    body_line: int
+    """File line on which the body starts."""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    briefing: RawNote | None
+    notes: tuple[RawNote, ...]
+    seeds: dict[str, str]
+    """Project-relative path → normalised text, for every readable .txt/.md under seeds/."""
+
+
+def load(root: Path, problems: Problems) -> Loaded:
+    content = root / "content"
+    seeds_dir = root / "seeds"
+    briefing: RawNote | None = None
+    notes: list[RawNote] = []
+    if not content.is_dir() or content.is_symlink():
+        problems.error("content", 0, "no content/ folder here: run briefing in a briefing's root folder")
+        return Loaded(None, (), {})
+    for path in _walk(root, content, problems):
+        rel = _rel(root, path)
+        parts = rel.split("/")[1:]
+        if parts == ["briefing.yml"]:
+            briefing = _read_note(root, path, "", "", whole_yaml=True, problems=problems)
+            continue
+        if len(parts) != 2 or parts[0] not in KINDS:
+            _stray(rel, parts, problems)
+            continue
+        kind, name = parts
+        ext = ".yml" if kind == "sources" else ".md"
+        stem, dot, suffix = name.rpartition(".")
+        if not dot or "." + suffix != ext:
+            problems.error(rel, 0, f"unexpected file in {kind}/: notes there are named <id>{ext}")
+            continue
+        why = id_problem(stem)
+        if _INVISIBLE_RE.search(stem):
+            why = "it holds invisible or bidirectional-control characters"
+        if why:
+            problems.error(rel, 0, f'file name "{stem}" is not a valid id: {why}')
+            continue
+        note = _read_note(root, path, kind, stem, whole_yaml=(kind == "sources"), problems=problems)
+        if note is not None:
+            notes.append(note)
+    if briefing is None and not (content / "briefing.yml").exists():
+        problems.error("content/briefing.yml", 0, "missing: every briefing needs content/briefing.yml")
+    seeds: dict[str, str] = {}
+    if seeds_dir.is_symlink():
+        problems.error("seeds", 0, "seeds/ is a symbolic link; symbolic links are refused")
+    elif seeds_dir.is_dir():
+        for path in _walk(root, seeds_dir, problems):
+            if path.suffix in SOURCE_EXTENSIONS:
+                text = _read_text(root, path, MAX_SEED_BYTES, problems)
+                if text is not None:
+                    seeds[_rel(root, path)] = text
+    notes.sort(key=lambda n: n.path)
+    return Loaded(briefing, tuple(notes), seeds)
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _walk(root: Path, top: Path, problems: Problems) -> list[Path]:
+    """Every regular file under `top`, sorted; symbolic links and odd names are problems."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+        here = Path(dirpath)
+        keep = []
+        for d in sorted(dirnames):
+            full = here / d
+            if full.is_symlink():
+                problems.error(_rel(root, full), 0, "symbolic link refused: a note may not pull in files from elsewhere")
+            elif not _hidden(d):
+                keep.append(d)
+        dirnames[:] = keep
+        for f in sorted(filenames):
+            full = here / f
+            if full.is_symlink():
+                problems.error(_rel(root, full), 0, "symbolic link refused: a note may not pull in files from elsewhere")
+            elif _hidden(f) or f == "README.md":
+                continue
+            elif not full.is_file():
+                problems.error(_rel(root, full), 0, "not a regular file")
+            else:
+                found.append(full)
+    return found
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".") or name.startswith("_")
+
+
+def _stray(rel: str, parts: list[str], problems: Problems) -> None:
+    if len(parts) == 1:
+        problems.error(rel, 0, "unexpected file: content/ holds briefing.yml and the folders "
+                       + ", ".join(f"{k}/" for k in KINDS))
+    elif parts[0] not in KINDS:
+        hint = did_you_mean(parts[0], KINDS)
+        problems.error(rel, 0, f'unknown folder "{parts[0]}/"{hint}: notes live in '
+                       + ", ".join(f"{k}/" for k in KINDS))
+    else:
+        problems.error(rel, 0, f"unexpected subfolder: notes sit directly in {parts[0]}/")
+
+
+def _read_text(root: Path, path: Path, cap: int, problems: Problems) -> str | None:
+    """Decoded, BOM-less, LF-only text, or None after reporting why not."""
+    rel = _rel(root, path)
+    try:
+        size = path.stat().st_size
+        if size > cap:
+            problems.error(rel, 0, f"file is {size:,} bytes; the limit is {cap:,} bytes")
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.error(rel, 0, f"cannot read file: {exc.strerror or exc}")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.error(rel, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8")
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n")
+    bad = _CONTROL_RE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        char = bad.group()
+        problems.error(rel, line, f"control character U+{ord(char):04X} is not allowed in text")
+        return None
+    return unicodedata.normalize("NFC", text)
+
+
+def _read_note(root: Path, path: Path, kind: str, note_id: str, *, whole_yaml: bool,
+               problems: Problems) -> RawNote | None:
+    rel = _rel(root, path)
+    text = _read_text(root, path, MAX_NOTE_BYTES, problems)
+    if text is None:
+        return RawNote(kind, note_id, rel, None, "", 1)
+    if not text.strip():
+        problems.error(rel, 1, "empty file" + ("" if whole_yaml else
+                       ": a note starts with front matter between two --- lines"))
+        return RawNote(kind, note_id, rel, None, "", 1)
+    if whole_yaml:
+        yaml_text, first_line, body, body_line = text, 1, "", 1
+    else:
+        lines = text.split("\n")
+        if lines[0].rstrip() != "---":
+            problems.error(rel, 1, "a note must start with front matter: a line '---', "
+                           "the fields, then another '---'")
+            return RawNote(kind, note_id, rel, None, "", 1)
+        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+        if end is None:
+            problems.error(rel, 1, "front matter is not closed: add a line '---' after the fields")
+            return RawNote(kind, note_id, rel, None, "", 1)
+        yaml_text = "\n".join(lines[1:end])
+        first_line = 2
+        body = "\n".join(lines[end + 1:])
+        body_line = end + 2
+    try:
+        tree = yamltree.parse(yaml_text, first_line)
+    except yamltree.YamlError as exc:
+        problems.error(rel, exc.line, exc.message, exc.col)
+        return RawNote(kind, note_id, rel, None, body, body_line)
+    if tree is None:
+        tree = yamltree.Map((), first_line, 1)
+    if not isinstance(tree, yamltree.Map):
+        problems.error(rel, tree.line, "the fields must be a mapping of names to values (name: value)")
+        return RawNote(kind, note_id, rel, None, body, body_line)
+    return RawNote(kind, note_id, rel, tree, body, body_line)

@@ -1,0 +1,217 @@
+"""Note text: finding [[links]] and [@citations], and rendering Markdown to safe HTML.
+
+The generator renders every Markdown-valued field itself, so MkDocs and its
+extensions never see an editor's raw text. The renderer has raw HTML switched off
+(it is shown as text), no images (they would load from other hosts), no attribute
+lists, and its output then passes an allow-list sanitiser (nh3) that keeps only
+plain formatting tags and http(s)/mailto/relative links.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from typing import Callable
+
+import markdown
+import nh3
+from markdown.inlinepatterns import InlineProcessor
+
+from .model import Citation, parse_citation
+
+WIKILINK_RE = r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]"
+CITE_RE = r"\[@([^\[\]\s]*)\]"
+_SCAN_RE = re.compile(f"(?P<link>{WIKILINK_RE})|(?P<cite>{CITE_RE})")
+_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
+_CODESPAN_RE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+
+
+@dataclass(frozen=True)
+class Ref:
+    kind: str
+    """'link' for [[id]] / [[id|text]], 'cite' for [@source#pN]."""
+    target: str
+    text: str | None
+    offset: int
+    """Character offset in the text, for the line number."""
+    raw: str
+
+
+def _mask_code(text: str) -> str:
+    """The text with fenced blocks and code spans blanked (newlines kept), so refs in code are ignored."""
+    out = list(text)
+    lines = text.split("\n")
+    pos = 0
+    fence: str | None = None
+    for line in lines:
+        m = _FENCE_RE.match(line)
+        if fence is None and m:
+            fence = m.group(1)
+            _blank(out, pos, pos + len(line))
+        elif fence is not None:
+            _blank(out, pos, pos + len(line))
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+        pos += len(line) + 1
+    masked = "".join(out)
+    for m in _CODESPAN_RE.finditer(masked):
+        _blank(out, m.start(), m.end())
+    return "".join(out)
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = " "
+
+
+def scan(text: str) -> list[Ref]:
+    """Every [[link]] and [@citation] outside code, in order."""
+    masked = _mask_code(text) if "`" in text or "~~~" in text else text
+    refs = []
+    for m in _SCAN_RE.finditer(masked):
+        raw = text[m.start():m.end()]
+        if m.group("link") is not None:
+            refs.append(Ref("link", m.group(2).strip(), m.group(3), m.start(), raw))
+        else:
+            refs.append(Ref("cite", m.group(5).strip(), None, m.start(), raw))
+    return refs
+
+
+# ---------------------------------------------------------------- rendering
+
+
+@dataclass(frozen=True)
+class Target:
+    href: str
+    title: str
+
+
+Resolver = Callable[[str, str], "Target | None"]
+"""(kind, target) → where a [[link]] ('link', id) or [@cite] ('cite', 'src#p3') goes, relative to the page."""
+
+
+class _WikiLink(InlineProcessor):
+    def __init__(self, owner: "Renderer") -> None:
+        super().__init__(WIKILINK_RE)
+        self.owner = owner
+
+    def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]
+        target = self.owner.resolver("link", m.group(1).strip()) if self.owner.resolver else None
+        if target is None:
+            el = etree.Element("span")
+            el.text = m.group(0)
+            return el, m.start(0), m.end(0)
+        el = etree.Element("a")
+        el.set("href", target.href)
+        el.set("class", "xref")
+        el.text = m.group(2).strip() if m.group(2) and m.group(2).strip() else target.title
+        return el, m.start(0), m.end(0)
+
+
+class _Cite(InlineProcessor):
+    def __init__(self, owner: "Renderer") -> None:
+        super().__init__(CITE_RE)
+        self.owner = owner
+
+    def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]
+        target = self.owner.resolver("cite", m.group(1).strip()) if self.owner.resolver else None
+        if target is None:
+            el = etree.Element("span")
+            el.text = m.group(0)
+            return el, m.start(0), m.end(0)
+        el = etree.Element("a")
+        el.set("href", target.href)
+        el.set("class", "cite")
+        el.set("title", target.title)
+        el.text = "[" + cite_label(parse_citation(m.group(1).strip())) + "]"
+        return el, m.start(0), m.end(0)
+
+
+def cite_label(c: Citation) -> str:
+    return f"¶{c.start}" if c.start == c.end else f"¶{c.start}–{c.end}"
+
+
+_ALLOWED_TAGS = {
+    "a", "p", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "br", "hr",
+    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "span", "del",
+    "sup", "sub", "dl", "dt", "dd",
+}
+_ALLOWED_ATTRS = {"a": {"href", "title", "class"}, "span": {"class"}, "code": {"class"}, "ol": {"start"}}
+
+
+class Renderer:
+    """A locked-down Markdown renderer for note text."""
+
+    def __init__(self) -> None:
+        self.resolver: Resolver | None = None
+        self.md = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"],
+                                    output_format="html")
+        # No raw HTML (block or inline): it is shown as text instead.
+        self.md.preprocessors.deregister("html_block")
+        self.md.inlinePatterns.deregister("html")
+        # No images: they would be fetched from wherever the editor points.
+        self.md.inlinePatterns.deregister("image_link")
+        self.md.inlinePatterns.deregister("image_reference")
+        self.md.inlinePatterns.deregister("short_image_ref")
+        # After code spans (190) and backslash escapes (180), before links (160).
+        self.md.inlinePatterns.register(_WikiLink(self), "briefing_wikilink", 175)
+        self.md.inlinePatterns.register(_Cite(self), "briefing_cite", 174)
+
+    def block(self, text: str, resolver: Resolver) -> str:
+        """Markdown → sanitised HTML, block-level."""
+        self.resolver = resolver
+        try:
+            out = self.md.reset().convert(text)
+        finally:
+            self.resolver = None
+        return sanitise(out)
+
+    def inline(self, text: str, resolver: Resolver) -> str:
+        """Markdown → sanitised HTML without the enclosing paragraph (for one-liners)."""
+        out = self.block(text, resolver)
+        if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+            out = out[3:-4]
+        return out
+
+
+def sanitise(fragment: str) -> str:
+    return nh3.clean(fragment, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS,
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer",
+                     strip_comments=True)
+
+
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~<>&:\"'=$^]")
+
+
+def md_text(text: str) -> str:
+    """Plain text made safe for Markdown inline context: every special character as an entity.
+
+    The entity form renders as the character itself, never as Markdown or HTML syntax,
+    so a title of `*x* <b>` shows as typed, in headings, table cells and link text alike.
+    """
+    text = " ".join(text.split())
+    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text)
+
+
+_TAG_SPLIT_RE = re.compile(r"(<[^>]*>)")
+_MD_INLINE_RE = re.compile(r"[\\`*_{}\[\]()!|~]")
+
+
+def protect_html(fragment: str) -> str:
+    """Entity-encode Markdown syntax in the text between tags of a sanitised fragment."""
+    parts = _TAG_SPLIT_RE.split(fragment)
+    for i in range(0, len(parts), 2):
+        parts[i] = _MD_INLINE_RE.sub(lambda m: f"&#{ord(m.group())};", parts[i])
+    return "".join(parts)
+
+
+def attr(text: str) -> str:
+    """Plain text for an HTML attribute value or text node."""
+    return html.escape(text, quote=True)
+
+
+def strip_tags(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]*>", "", fragment))

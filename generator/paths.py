@@ -1,0 +1,76 @@
+"""The only place that knows where pages live and how one page links to another.
+
+URL scheme (see docs/design.md): every note is `<kind>/<id>.md` → `<kind>/<id>.html`;
+every generated view sits at the top level (`index.md`, `issues.md`, `matrix.md` …).
+Ids cannot contain a slash, so no note can land on a view's path, and no two kinds
+share a folder, so ids never meet the pages the generator makes itself.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+BUILD_DIR = "build"
+"""Git-ignored folder for everything the generator writes before MkDocs runs."""
+DOCS_DIR = "build/docs"
+"""The generated Markdown: MkDocs' docs_dir."""
+GENERATED_CONFIG = "build/mkdocs.generated.yml"
+"""The settings made from content/briefing.yml; mkdocs.yml pulls them in with INHERIT."""
+SITE_DIR = "site"
+"""The built site."""
+ASSETS_DIR = "assets"
+"""Folder under docs/ for our CSS."""
+
+SECTIONS = {
+    "issues": "issues.md",
+    "actors": "actors.md",
+    "events": "timeline.md",
+    "claims": "claims.md",
+    "sources": "sources.md",
+    "pages": "index.md",
+}
+"""Each note kind's listing page."""
+
+HOME = "index.md"
+
+
+def note_page(kind: str, note_id: str) -> str:
+    """The Markdown page of a note, relative to docs_dir."""
+    return f"{kind}/{note_id}.md"
+
+
+def html_of(page: str) -> str:
+    return page[:-3] + ".html" if page.endswith(".md") else page
+
+
+def md_link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A relative link from one Markdown page to another, as written in Markdown (MkDocs checks it)."""
+    rel = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def html_link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A relative link as it must appear in raw HTML (MkDocs leaves those alone)."""
+    rel = posixpath.relpath(html_of(to_page), posixpath.dirname(from_page) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def depth(page: str) -> int:
+    return page.count("/")
+
+
+def block_anchor(n: int) -> str:
+    return f"p{n}"
+
+
+def position_anchor(actor_id: str) -> str:
+    return f"position-{actor_id}"
+
+
+def is_inside(child: Path, parent: Path) -> bool:
+    try:
+        child.resolve().relative_to(parent.resolve())
+        return True
+    except ValueError:
+        return False

@@ -1,0 +1,82 @@
+"""Problems found in the content: collected by every stage, sorted, reported once."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One error or warning, located in a file of the project."""
+
+    path: str
+    """Path relative to the project root, with forward slashes."""
+    line: int
+    """1-based line in the file as the editor sees it (0 when the file as a whole is meant)."""
+    message: str
+    warning: bool = False
+    col: int = 0
+    """1-based column where known, else 0."""
+
+    def format(self, *, strict: bool = False) -> str:
+        where = self.path if self.line <= 0 else f"{self.path}:{self.line}"
+        if self.col > 0 and self.line > 0:
+            where += f":{self.col}"
+        kind = "warning: " if self.warning and not strict else ""
+        return f"{where}: {kind}{self.message}"
+
+    def github(self, *, strict: bool = False) -> str:
+        level = "warning" if self.warning and not strict else "error"
+        parts = [f"file={_gh_escape_prop(self.path)}"]
+        if self.line > 0:
+            parts.append(f"line={self.line}")
+            if self.col > 0:
+                parts.append(f"col={self.col}")
+        return f"::{level} {','.join(parts)}::{_gh_escape_data(self.message)}"
+
+
+def _gh_escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_escape_prop(text: str) -> str:
+    return _gh_escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+@dataclass
+class Problems:
+    """An append-only collection of problems, shared by the stages of one run."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, path: str, line: int, message: str, col: int = 0) -> None:
+        self.items.append(Problem(path, line, message, False, col))
+
+    def warn(self, path: str, line: int, message: str, col: int = 0) -> None:
+        self.items.append(Problem(path, line, message, True, col))
+
+    def extend(self, other: Iterable[Problem]) -> None:
+        self.items.extend(other)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items), key=lambda p: (p.path, p.line, p.col, p.warning, p.message))
+
+    def errors(self, *, strict: bool = False) -> list[Problem]:
+        return [p for p in self.items if strict or not p.warning]
+
+    def has_errors(self, *, strict: bool = False) -> bool:
+        return any(strict or not p.warning for p in self.items)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean "x"?)' for the closest choice, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def relpath(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> str:
+    """The project-relative path of a file, with forward slashes."""
+    return os.path.relpath(path, root).replace(os.sep, "/")

@@ -1,0 +1,195 @@
+"""YAML to a tree of positioned nodes, built from the parser's events.
+
+Why events and not `yaml.safe_load`: the events carry a line for every value, let
+us refuse anchors, aliases and tags *before* anything is expanded (an alias bomb
+fails at its first alias), catch duplicate keys that PyYAML would silently
+overwrite, and keep every scalar as the text the editor typed, so that the
+schema, not YAML 1.1 guessing, decides whether `NO` is a string or a boolean.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+import yaml
+
+# libyaml's parser is about ten times faster than the pure-Python one.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+@dataclass(frozen=True)
+class Scalar:
+    value: str
+    plain: bool
+    """True when written without quotes or block indicators (so `null` means nothing)."""
+    line: int
+    col: int
+    block: bool = False
+    """True for `|` and `>` scalars, whose text starts on the line after the indicator."""
+
+
+@dataclass(frozen=True)
+class Seq:
+    items: tuple["Node", ...]
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Map:
+    entries: tuple[tuple[Scalar, "Node"], ...]
+    line: int
+    col: int
+
+    def get(self, key: str) -> tuple[Scalar, "Node"] | None:
+        for k, v in self.entries:
+            if k.value == key:
+                return k, v
+        return None
+
+
+Node = Union[Scalar, Seq, Map]
+
+
+class YamlError(Exception):
+    def __init__(self, line: int, col: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.col = col
+        self.message = message
+
+
+def parse(text: str, first_line: int = 1) -> Node | None:
+    """Parse one YAML document; `first_line` is the file line of the text's first line."""
+    off = first_line - 1
+    for number, raw in enumerate(text.split("\n")):
+        stripped = raw.lstrip(" ")
+        if stripped.startswith("\t"):
+            raise YamlError(number + first_line, len(raw) - len(stripped) + 1,
+                            "tab character in indentation: YAML indents with spaces")
+    stack: list[list[object]] = []
+    root: Node | None = None
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            line = event.start_mark.line + 1 + off
+            col = event.start_mark.column + 1
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlError(line, col, "more than one YAML document; a note has one block of fields")
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlError(line, col, f"YAML alias '*{event.anchor}' is not allowed: write the value out")
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                raise YamlError(line, col, f"YAML anchor '&{anchor}' is not allowed: write the value out")
+            tag = getattr(event, "tag", None)
+            if tag is not None and not _implicit(event):
+                raise YamlError(line, col, f"YAML tag '{tag}' is not allowed: quote the value instead")
+            node: Node | None = None
+            if isinstance(event, yaml.ScalarEvent):
+                style = event.style or ""
+                node = Scalar(event.value, style == "", line, col, style in ("|", ">"))
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                stack.append([event, line, col])
+                continue
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                start, sline, scol, *children = stack.pop()
+                if isinstance(start, yaml.SequenceStartEvent):
+                    node = Seq(tuple(children), sline, scol)  # type: ignore[arg-type]
+                else:
+                    node = _mapping(children, sline, scol)  # type: ignore[arg-type]
+            else:
+                continue
+            if stack:
+                stack[-1].append(node)
+            else:
+                root = node
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + off) if mark else first_line
+        col = (mark.column + 1) if mark else 0
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlError(line, col, f"YAML syntax error: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise YamlError(first_line, 0, f"YAML error: {exc}") from None
+    return root
+
+
+def _implicit(event: object) -> bool:
+    implicit = getattr(event, "implicit", True)
+    if isinstance(implicit, tuple):
+        return any(implicit)
+    return bool(implicit)
+
+
+def _mapping(children: list[Node], line: int, col: int) -> Map:
+    entries: list[tuple[Scalar, Node]] = []
+    seen: dict[str, int] = {}
+    for i in range(0, len(children), 2):
+        key, value = children[i], children[i + 1]
+        if not isinstance(key, Scalar):
+            raise YamlError(key.line, key.col, "a field name must be plain text, not a list or mapping")
+        if key.plain and key.value == "<<":
+            raise YamlError(key.line, key.col, "YAML merge key '<<' is not allowed: write the fields out")
+        if key.value in seen:
+            raise YamlError(key.line, key.col,
+                            f'duplicate field "{key.value}" (first given on line {seen[key.value]})')
+        seen[key.value] = key.line
+        entries.append((key, value))
+    return Map(tuple(entries), line, col)
+
+
+def to_plain(node: Node | None) -> object:
+    """The tree as dicts, lists and strings; unquoted null-like scalars become None.
+
+    Scalars stay strings: the schema types them, so `1.10` stays "1.10" in a title.
+    """
+    if node is None:
+        return None
+    if isinstance(node, Scalar):
+        if node.plain and node.value in NULLS:
+            return None
+        return node.value
+    if isinstance(node, Seq):
+        return [to_plain(item) for item in node.items]
+    return {k.value: to_plain(v) for k, v in node.entries}
+
+
+def locate(node: Node | None, path: tuple[object, ...]) -> tuple[int, int] | None:
+    """Line and column of the value at `path` (keys and list indexes), or of its nearest parent."""
+    best: tuple[int, int] | None = (node.line, node.col) if node is not None else None
+    current = node
+    for step in path:
+        if isinstance(current, Map) and isinstance(step, str):
+            found = current.get(step)
+            if found is None:
+                break
+            key, current = found
+            best = (key.line, key.col)
+        elif isinstance(current, Seq) and isinstance(step, int) and 0 <= step < len(current.items):
+            current = current.items[step]
+            best = (current.line, current.col)
+        else:
+            break
+    return best
+
+
+def find(node: Node | None, path: tuple[object, ...]) -> Node | None:
+    """The node at `path`, or None."""
+    current = node
+    for step in path:
+        if isinstance(current, Map) and isinstance(step, str):
+            found = current.get(step)
+            if found is None:
+                return None
+            current = found[1]
+        elif isinstance(current, Seq) and isinstance(step, int) and 0 <= step < len(current.items):
+            current = current.items[step]
+        else:
+            return None
+    return current
