@@ -10,7 +10,7 @@ from . import engine, link, load, paths, render, validate, write
 from .link import Corpus
 from .problems import Problems
 
-ASSETS = Path(__file__).resolve().parent.parent / "site_templates" / "assets"
+TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 
 
 @dataclass
@@ -59,19 +59,28 @@ def _generate(root: Path, strict: bool) -> Run:
     t = time.perf_counter()
     site = render.render(run.corpus)
     files = {page: text.encode("utf-8") for page, text in site.pages.items()}
-    for asset in sorted(ASSETS.rglob("*")):
-        if asset.is_file():
-            files[f"{paths.ASSETS_DIR}/{asset.relative_to(ASSETS).as_posix()}"] = asset.read_bytes()
+    files.update(_copy_of(TEMPLATES / "assets", paths.ASSETS_DIR))
     config = render.settings(run.corpus, site).encode("utf-8")
     t = _timed(run, "render", t)
     docs = root / paths.DOCS_DIR
     write.check_output_dir(root, docs)
     written, _ = write.write_tree(docs, files)
+    written += write.write_tree(root / paths.THEME_DIR, _copy_of(TEMPLATES / "theme", ""))[0]
     written += write.write_tree_file(root / paths.GENERATED_CONFIG, config)
     _timed(run, "write", t)
     run.pages = len(site.pages)
     run.written = written
     return run
+
+
+def _copy_of(folder: Path, prefix: str) -> dict[str, bytes]:
+    """The files of one of our template folders, keyed by their path under `prefix`."""
+    out = {}
+    for f in sorted(folder.rglob("*")):
+        if f.is_file():
+            rel = f.relative_to(folder).as_posix()
+            out[f"{prefix}/{rel}" if prefix else rel] = f.read_bytes()
+    return out
 
 
 def build(root: Path, *, strict: bool = False) -> Run:

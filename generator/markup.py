@@ -183,7 +183,8 @@ def sanitise(fragment: str) -> str:
                      strip_comments=True)
 
 
-_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~<>&:\"'=$^]")
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()!|~<>&\"']")
+_MD_LEADING = re.compile(r"^([#+\-=>]|\d+(?=[.)]))")
 
 
 def md_text(text: str) -> str:
@@ -192,8 +193,15 @@ def md_text(text: str) -> str:
     The entity form renders as the character itself, never as Markdown or HTML syntax,
     so a title of `*x* <b>` shows as typed, in headings, table cells and link text alike.
     """
-    text = " ".join(text.split())
-    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text)
+    text = _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", " ".join(text.split()))
+    # Only at the start of a line do #, +, -, = and "1." make headings and lists.
+    m = _MD_LEADING.match(text)
+    if m:
+        lead = m.group(1)
+        if lead[0].isdigit():
+            return lead + f"&#{ord(text[len(lead)])};" + text[len(lead) + 1:]
+        return f"&#{ord(lead)};" + text[1:]
+    return text
 
 
 _TAG_SPLIT_RE = re.compile(r"(<[^>]*>)")

@@ -1,0 +1,37 @@
+# Set-up and everyday commands. `make site` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: site test check generate serve clean constraints
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(VENV)/bin/briefing build
+	@echo "Site built: open site/index.html in a browser (or run: make serve)"
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+check: $(STAMP)
+	$(VENV)/bin/briefing check
+
+generate: $(STAMP)
+	$(VENV)/bin/briefing generate
+
+serve: $(STAMP)
+	$(VENV)/bin/briefing serve
+
+constraints: $(STAMP)
+	{ echo "# Exact versions for every machine (pip install -c constraints.txt). Regenerate with"; \
+	  echo "# 'make constraints' after changing dependencies in pyproject.toml."; \
+	  $(PY) -m pip freeze --exclude-editable | grep -v -i '^briefing=='; } > constraints.txt
+
+clean:
+	rm -rf build site

@@ -1,0 +1,99 @@
+"""Shared helpers: projects are built in tmp_path from {path: text} dicts."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+MINI: dict[str, str] = {
+    "content/briefing.yml": (
+        "title: Mini briefing\n"
+        "as_of: 2024-05-31\n"
+        "summary: A small briefing on [[one]] [@src#p2].\n"
+    ),
+    "content/sources/src.yml": "title: The source\nfile: seeds/src.txt\n",
+    "seeds/src.txt": "Heading line\nAlpha said the plan is fair.\n\nBeta said the plan is “not fair”.\n",
+    "content/actors/alpha.md": "---\nname: Alpha\nkind: state\n---\n",
+    "content/actors/beta.md": "---\nname: Beta\nkind: person\npart_of: alpha\n---\n",
+    "content/issues/one.md": (
+        "---\n"
+        "title: The plan\n"
+        "summary: Whether the plan is fair.\n"
+        "status: open\n"
+        "updated: 2024-05-20\n"
+        "positions:\n"
+        "  - actor: alpha\n"
+        "    stance: Fair.\n"
+        "    quote: the plan is fair\n"
+        "    sources: [src#p2]\n"
+        "  - actor: beta\n"
+        "    stance: Not fair.\n"
+        "    sources: [src#p3]\n"
+        "---\n"
+    ),
+}
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+
+
+def make_project(root: Path, files: dict[str, str | bytes] | None = None, *,
+                 extra: dict[str, str | bytes] | None = None, drop: tuple[str, ...] = ()) -> Path:
+    """A briefing project in `root`: the repo's mkdocs.yml plus the given notes."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    tree = dict(MINI if files is None else files)
+    tree.update(extra or {})
+    for d in drop:
+        tree.pop(d, None)
+    write_files(root, tree)
+    return root
+
+
+def copy_fixture(name: str, root: Path) -> Path:
+    shutil.copytree(FIXTURES / name, root)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+class Result:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+    @property
+    def lines(self) -> list[str]:
+        return [line for line in self.err.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run `briefing ARGS` in a folder, in-process; returns a Result."""
+
+    def run(root: Path, *args: str) -> Result:
+        monkeypatch.chdir(root)
+        monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def project(tmp_path):
+    return make_project(tmp_path / "proj")
