@@ -90,6 +90,8 @@ def build(root: Path, *, strict: bool = False) -> Run:
             return run
         t = time.perf_counter()
         write.check_output_dir(root, root / paths.SITE_DIR)
-        run.engine_log = engine.build_site(root)
+        as_of = run.corpus.briefing.data.as_of
+        epoch = (as_of.ordinal() - 719163) * 86400  # the as-of date, midnight UTC
+        run.engine_log = engine.build_site(root, epoch)
         _timed(run, "engine", t)
         return run

@@ -52,18 +52,22 @@ def build_lock(root: Path) -> Iterator[None]:
         fh.close()
 
 
-def engine_env() -> dict[str, str]:
+def engine_env(epoch: int | None = None) -> dict[str, str]:
+    """The engine's environment: quiet, and with a fixed build date so the same
+    commit builds the same bytes (SOURCE_DATE_EPOCH wins when it is set)."""
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
     env.setdefault("PYTHONHASHSEED", "0")
+    if epoch is not None and not env.get("SOURCE_DATE_EPOCH"):
+        env["SOURCE_DATE_EPOCH"] = str(epoch)
     return env
 
 
-def run_mkdocs(root: Path, out_dir: Path) -> str:
+def run_mkdocs(root: Path, out_dir: Path, epoch: int | None = None) -> str:
     """`mkdocs build --strict` of the project's mkdocs.yml into `out_dir`; returns its log."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
            "-f", str(root / "mkdocs.yml"), "-d", str(out_dir)]
-    proc = subprocess.run(cmd, cwd=root, env=engine_env(), capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=root, env=engine_env(epoch), capture_output=True, text=True)
     log = (proc.stdout + proc.stderr).strip()
     if proc.returncode != 0:
         raise EngineError("MkDocs build failed", log)
@@ -111,11 +115,11 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
-def build_site(root: Path) -> str:
+def build_site(root: Path, epoch: int | None = None) -> str:
     """Build into a fresh folder and swap it in as site/; returns MkDocs' log."""
     out = new_site_dir(root)
     try:
-        log = run_mkdocs(root, out)
+        log = run_mkdocs(root, out, epoch)
         _world_readable(out)
         swap_in(out, root / paths.SITE_DIR)
     finally:

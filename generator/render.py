@@ -140,7 +140,8 @@ class Page:
             cls += " partial"
         title = ("approximate date" if approximate else "") + (
             (", " if approximate else "") + "month or day not known" if d.partial else "")
-        return Markup(f'<time class="{cls}" datetime="{d.iso()}" title="{title}">{markup.attr(text)}</time>')
+        title_attr = f' title="{title}"' if title else ""
+        return Markup(f'<time class="{cls}" datetime="{d.iso()}"{title_attr}>{markup.attr(text)}</time>')
 
     def title(self, note_id: str) -> str:
         return self.c.titles[note_id]

@@ -1,0 +1,65 @@
+"""The command line: exit codes and output shapes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import make_project
+
+
+def test_check_ok(project, cli):
+    res = cli(project, "check")
+    assert res.code == 0
+    assert res.lines[-1].startswith("briefing check: 4 notes, 0 warnings")
+
+
+def test_usage_error_exits_2(project, cli):
+    with pytest.raises(SystemExit) as exc:
+        cli(project, "frobnicate")
+    assert exc.value.code == 2
+
+
+def test_no_content_folder_exits_1(tmp_path, cli):
+    res = cli(tmp_path, "check")
+    assert res.code == 1
+    assert res.lines[0] == "content: no content/ folder here: run briefing in a briefing's root folder"
+
+
+def test_internal_error_exits_3_without_traceback(project, cli, monkeypatch):
+    from generator import render
+
+    def boom(corpus):
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(render, "render", boom)
+    res = cli(project, "generate")
+    assert res.code == 3
+    assert res.lines == ["briefing: internal error: RuntimeError: kaboom"]
+
+
+def test_strict_turns_warnings_into_errors(tmp_path, cli):
+    stale = "---\nname: X\nkind: state\n---\n"
+    root = make_project(tmp_path / "p", extra={"content/actors/x.md": stale})
+    one = root / "content" / "issues" / "one.md"
+    one.write_text(one.read_text().replace("updated: 2024-05-20", "updated: 2023-01-01"))
+    res = cli(root, "check")
+    assert res.code == 0 and ": warning: issue is stale" in res.err
+    res = cli(root, "check", "--strict")
+    assert res.code == 1 and ": warning:" not in res.err
+    assert "content/issues/one.md:5: issue is stale" in res.err
+
+
+def test_github_annotations(project, cli, monkeypatch):
+    (project / "content" / "actors" / "alpha.md").write_text("---\nname: Alpha\nkind: sate\n---\n")
+    monkeypatch.chdir(project)
+    res = cli(project, "check", "--format", "github")
+    assert any(line.startswith("::error file=content/actors/alpha.md,line=3::kind: ") for line in res.lines)
+
+
+def test_console_script_runs(project):
+    proc = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=project, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr

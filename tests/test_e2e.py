@@ -1,0 +1,103 @@
+"""End to end: real MkDocs builds of small briefings; assertions on the HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import copy_fixture, make_project
+from sitecheck import broken_links, external_refs, parse
+
+
+@pytest.fixture(scope="module")
+def mini_site(tmp_path_factory):
+    from generator.cli import main
+    import os
+
+    root = make_project(tmp_path_factory.mktemp("mini") / "p")
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        assert main(["build"]) == 0
+    finally:
+        os.chdir(cwd)
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def other_site(tmp_path_factory):
+    from generator.cli import main
+    import os
+
+    root = copy_fixture("other", tmp_path_factory.mktemp("other") / "p")
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        assert main(["build"]) == 0
+    finally:
+        os.chdir(cwd)
+    return root / "site"
+
+
+def test_every_note_has_a_page(mini_site):
+    for page in ["index.html", "issues.html", "actors.html", "claims.html", "timeline.html", "sources.html",
+                 "issues/one.html", "actors/alpha.html", "actors/beta.html", "sources/src.html"]:
+        assert (mini_site / page).is_file(), page
+
+
+def test_no_broken_links_or_anchors(mini_site, other_site):
+    assert broken_links(mini_site) == []
+    assert broken_links(other_site) == []
+
+
+def test_no_outside_assets(mini_site, other_site):
+    assert external_refs(mini_site) == []
+    assert external_refs(other_site) == []
+
+
+def test_source_page_has_numbered_block_anchors(mini_site):
+    page = parse(mini_site / "sources" / "src.html")
+    assert {"p1", "p2", "p3"} <= page.ids
+    assert "p4" not in page.ids
+    html = (mini_site / "sources" / "src.html").read_text()
+    # The block cited by the issue lists it under the block.
+    block2 = html[html.index('id="p2"'):html.index('id="p3"')]
+    assert "../issues/one.html#position-alpha" in block2
+
+
+def test_issue_page_links_citations_to_block_anchors(mini_site):
+    page = parse(mini_site / "issues" / "one.html")
+    assert "../sources/src.html#p2" in page.links
+    assert "../sources/src.html#p3" in page.links
+    assert "../actors/alpha.html" in page.links
+    assert {"position-alpha", "position-beta"} <= page.ids
+
+
+def test_search_index_holds_notes_and_quotes(mini_site):
+    index = json.loads((mini_site / "search" / "search_index.json").read_text())
+    locations = {d["location"] for d in index["docs"]}
+    assert "issues/one.html" in locations
+    text = " ".join(d["text"] for d in index["docs"])
+    assert "the plan is fair" in text
+
+
+def test_other_briefing_partial_dates_ranges_and_diacritics(other_site):
+    html = (other_site / "issues" / "sequencing.html").read_text()
+    assert 'datetime="2015-02"' in html
+    assert "¶3–4" in html
+    assert "../sources/minsk-summary.html#p3" in html
+    assert "the sequencing dispute" in (other_site / "pages" / "method.html").read_text()
+    actor = (other_site / "actors" / "hollande.html").read_text()
+    assert "François Hollande" in actor
+    src = (other_site / "sources" / "minsk-summary.html").read_text()
+    # The fenced block is one block: five blocks after the heading, six in all.
+    assert re.findall(r'id="p(\d+)"', src) == ["1", "2", "3", "4", "5", "6"]
+    assert "“package of measures”" in src
+
+
+def test_site_name_and_language_come_from_the_briefing(other_site):
+    html = (other_site / "index.html").read_text()
+    assert "<title>The Minsk package: sequencing and verification</title>" in html
+    assert '<html lang="en"' in html
