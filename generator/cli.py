@@ -31,6 +31,13 @@ def _parser() -> argparse.ArgumentParser:
     common(sub.add_parser("check", help="load and validate every note; print every problem"))
     common(sub.add_parser("generate", help="check, then write the Markdown pages into build/docs"))
     common(sub.add_parser("build", help="generate, then build the site into site/ with MkDocs"))
+    sp = sub.add_parser("serve", help="live preview: regenerate on every change, reload the browser")
+    common(sp)
+    sp.add_argument("--addr", default="127.0.0.1:8000", help="host:port to listen on (default 127.0.0.1:8000)")
+    sp = sub.add_parser("new", help="write a new note with every required field to fill in")
+    sp.add_argument("kind", help="issue, actor, event, claim, source or page")
+    sp.add_argument("id", help="the new note's id (lowercase letters, digits, hyphens)")
+    sp.add_argument("--title", help="its title (or name, or statement)")
     return p
 
 
@@ -60,8 +67,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     root = Path.cwd()
+    if args.command == "new":
+        return _new(root, args)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     started = time.perf_counter()
+    if args.command == "serve":
+        from . import serve
+
+        return serve.serve(root, args.addr, lambda run: _report(run, args, fmt, None))
     try:
         if args.command == "check":
             run = build.check(root)
@@ -73,6 +86,29 @@ def _run(args: argparse.Namespace) -> int:
         print(exc.output, file=sys.stderr)
         print(f"mkdocs.yml: {exc}", file=sys.stderr)
         return EXIT_CONTENT
+    return _report(run, args, fmt, started)
+
+
+def _total(run: build.Run, started: float | None) -> float:
+    return time.perf_counter() - started if started is not None else sum(run.timings.values())
+
+
+def _new(root: Path, args: argparse.Namespace) -> int:
+    import datetime
+
+    from .scaffold import ScaffoldError, new_note
+
+    try:
+        path = new_note(root, args.kind, args.id, args.title, datetime.date.today().isoformat())
+    except ScaffoldError as exc:
+        print(f"briefing new: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"briefing new: wrote {path.relative_to(root).as_posix()}; fill in every FILL IN, "
+          "then run briefing check", file=sys.stderr)
+    return EXIT_OK
+
+
+def _report(run: build.Run, args: argparse.Namespace, fmt: str, started: float | None) -> int:
     problems = run.problems.sorted()
     _print_problems(problems, args.strict, fmt)
     errors = sum(1 for p in problems if args.strict or not p.warning)
@@ -89,7 +125,7 @@ def _run(args: argparse.Namespace) -> int:
         stages = ", ".join(f"{k} {v:.2f}s" for k, v in run.timings.items())
         extra = f", {run.pages} pages" if run.pages else ""
         print(f"briefing {args.command}: {notes} notes{extra}, {warnings} warnings "
-              f"({stages}; total {time.perf_counter() - started:.2f}s)", file=sys.stderr)
+              f"({stages}; total {_total(run, started):.2f}s)", file=sys.stderr)
     return EXIT_OK
 
 

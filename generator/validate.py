@@ -11,6 +11,7 @@ from . import yamltree
 from .load import Loaded, RawNote
 from .model import KINDS, Briefing, Note
 from .problems import Problems, did_you_mean
+from .scaffold import PLACEHOLDER
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,26 @@ def validate(loaded: Loaded, problems: Problems) -> tuple[Valid | None, list[Val
     return briefing, notes
 
 
+def _placeholders(node: yamltree.Node | None, path: tuple[object, ...] = ()) -> list[tuple[tuple[object, ...], int]]:
+    if isinstance(node, yamltree.Scalar):
+        return [(path, node.line)] if node.value.lstrip().startswith(PLACEHOLDER) else []
+    if isinstance(node, yamltree.Seq):
+        return [p for i, item in enumerate(node.items) for p in _placeholders(item, path + (i,))]
+    if isinstance(node, yamltree.Map):
+        return [p for k, v in node.entries for p in _placeholders(v, path + (k.value,))]
+    return []
+
+
 def check_fields(raw: RawNote, model: type[Note], problems: Problems) -> BaseModel | None:
     assert raw.tree is not None
+    left = _placeholders(raw.tree)
+    for i, line in enumerate(raw.body.split("\n")):
+        if line.lstrip().startswith(PLACEHOLDER):
+            left.append((("body",), raw.body_line + i))
+    if left:
+        for path, line in left:
+            problems.error(raw.path, line, f"{field_path(path)}: still to fill (placeholder left by briefing new)")
+        return None
     fields = yamltree.to_plain(raw.tree)
     assert isinstance(fields, dict)
     # An empty optional field (`tags:`) means "not given"; an empty required one is reported below.

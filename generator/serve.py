@@ -1,0 +1,96 @@
+"""`briefing serve`: a live preview that regenerates when notes, sources or templates change.
+
+MkDocs' own server (`mkdocs serve`, with live reload) serves build/docs from a temporary
+folder, never site/. This process watches content/, seeds/, site_templates/ and
+mkdocs.yml and regenerates the Markdown on every change; only files whose text
+changed are rewritten, so MkDocs rebuilds and the browser reloads. A change that
+breaks the content prints its problems and writes nothing: the last good preview stays.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+from . import build, engine, paths
+
+WATCHED = ("content", "seeds", "site_templates", "mkdocs.yml")
+DIRTY_FROM_NOTES = 300
+"""From this many notes on, MkDocs rebuilds only changed pages (search may lag behind)."""
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """(mtime, size) of every watched file: cheap enough to poll twice a second at 5,000 notes."""
+    state: dict[str, tuple[int, int]] = {}
+    for name in WATCHED:
+        top = root / name
+        if top.is_file():
+            st = top.stat()
+            state[name] = (st.st_mtime_ns, st.st_size)
+            continue
+        for dirpath, dirnames, filenames in os.walk(top):
+            dirnames.sort()
+            for f in filenames:
+                full = os.path.join(dirpath, f)
+                try:
+                    st = os.stat(full, follow_symlinks=False)
+                except OSError:
+                    continue
+                state[full] = (st.st_mtime_ns, st.st_size)
+    return state
+
+
+def serve(root: Path, addr: str, report: Callable[[build.Run], None], *, poll: float = 0.5,
+          max_seconds: float | None = None) -> int:
+    # A plain `kill` must stop the MkDocs child too, so turn SIGTERM into a clean exit.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    run = build.generate(root)
+    report(run)
+    if not run.ok() and not (root / paths.DOCS_DIR / "index.md").exists():
+        print("briefing serve: fix the problems above; watching for changes…", file=sys.stderr)
+    notes = len(run.corpus.notes) if run.corpus else 0
+    proc: subprocess.Popen[bytes] | None = None
+    started = time.monotonic()
+    state = snapshot(root)
+    try:
+        while True:
+            if proc is None and (root / paths.DOCS_DIR / "index.md").exists():
+                proc = _start_mkdocs(root, addr, dirty=notes >= DIRTY_FROM_NOTES)
+                print(f"briefing serve: preview at http://{addr}/ (Ctrl-C to stop)", file=sys.stderr)
+            if proc is not None and proc.poll() is not None:
+                print("briefing serve: the MkDocs server stopped", file=sys.stderr)
+                return 3
+            if max_seconds is not None and time.monotonic() - started > max_seconds:
+                return 0
+            time.sleep(poll)
+            now = snapshot(root)
+            if now != state:
+                state = now
+                try:
+                    run = build.generate(root)
+                except engine.LockedError as exc:
+                    print(f"briefing serve: {exc}", file=sys.stderr)
+                    continue
+                report(run)
+                if run.corpus:
+                    notes = len(run.corpus.notes)
+    finally:
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _start_mkdocs(root: Path, addr: str, *, dirty: bool) -> subprocess.Popen[bytes]:
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", addr,
+           "--no-strict", "--livereload"]
+    if dirty:
+        cmd.append("--dirty")
+    return subprocess.Popen(cmd, cwd=root, env=engine.engine_env())
