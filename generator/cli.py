@@ -10,6 +10,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from . import build, engine, write
 from .problems import Problem
@@ -89,6 +90,22 @@ def _run(args: argparse.Namespace) -> int:
     return _report(run, args, fmt, started)
 
 
+def _print_coverage(corpus: Any) -> None:
+    from .link import coverage
+
+    for cov in coverage(corpus):
+        line = f"coverage: {cov.source}: {cov.cited} of {cov.total} blocks cited"
+        if cov.uncited:
+            others = [n for n in cov.uncited if n not in cov.headings]
+            parts = []
+            if others:
+                parts.append("uncited: " + ", ".join(f"p{n}" for n in others))
+            if cov.headings:
+                parts.append("uncited headings: " + ", ".join(f"p{n}" for n in cov.headings))
+            line += "; " + "; ".join(parts)
+        print(line, file=sys.stderr)
+
+
 def _total(run: build.Run, started: float | None) -> float:
     return time.perf_counter() - started if started is not None else sum(run.timings.values())
 
@@ -120,6 +137,8 @@ def _report(run: build.Run, args: argparse.Namespace, fmt: str, started: float |
               f"briefing check: {errors} error{'s' if errors != 1 else ''}"
               f"{f', {warnings} warnings' if warnings else ''}", file=sys.stderr)
         return EXIT_CONTENT
+    if not args.quiet and args.command == "check" and run.corpus is not None:
+        _print_coverage(run.corpus)
     if not args.quiet:
         notes = len(run.corpus.notes) if run.corpus else 0
         stages = ", ".join(f"{k} {v:.2f}s" for k, v in run.timings.items())

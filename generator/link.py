@@ -245,6 +245,33 @@ def link(loaded: Loaded, briefing: Valid, notes: list[Valid], problems: Problems
     return corpus
 
 
+@dataclass(frozen=True)
+class Coverage:
+    source: str
+    total: int
+    cited: int
+    uncited: tuple[int, ...]
+    headings: tuple[int, ...]
+    """The uncited blocks that look like headings (short, no closing punctuation)."""
+
+
+def looks_like_heading(block: str, markdown: bool) -> bool:
+    if markdown:
+        return block.lstrip().startswith("#")
+    words = block.split()
+    return 0 < len(words) <= 12 and not block.rstrip().endswith((".", "!", "?", ":", ";", '"', "”", ")"))
+
+
+def coverage(corpus: "Corpus") -> list[Coverage]:
+    out = []
+    for source_id in sorted(corpus.sources):
+        text = corpus.sources[source_id]
+        uncited = tuple(i for i in range(1, len(text.blocks) + 1) if (source_id, i) not in corpus.cited_by)
+        heads = tuple(i for i in uncited if looks_like_heading(text.blocks[i - 1], text.markdown))
+        out.append(Coverage(source_id, len(text.blocks), len(text.blocks) - len(uncited), uncited, heads))
+    return out
+
+
 def _a(noun: str) -> str:
     return ("an " if noun[0] in "aeiou" else "a ") + noun
 

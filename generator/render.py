@@ -95,6 +95,7 @@ class Page:
         return paths.md_link(self.path, paths.note_page(note.kind, note_id), anchor)
 
     def link(self, note_id: str, text: str | None = None, anchor: str = "") -> Markup:
+        """A Markdown link to a note; its title (or `text`) escaped."""
         label = text if text is not None else self.c.titles[note_id]
         return Markup(f"[{markup.md_text(label)}]({self.href(note_id, anchor)})")
 
@@ -111,7 +112,23 @@ class Page:
         return Markup(f"[{markup.md_text(text)}]({self.href(c.source, anchor)})")
 
     def cites(self, cs: Iterable[Citation]) -> Markup:
-        return Markup("; ").join(self.cite(c) for c in cs)
+        """Citations grouped by source: "Title, ¶3, ¶5–6; Other title, ¶1", each ¶ a link."""
+        groups: dict[str, list[Citation]] = {}
+        for c in cs:
+            groups.setdefault(c.source, []).append(c)
+        out = []
+        for source, items in groups.items():
+            first, rest = items[0], items[1:]
+            src = self.c.notes[source].data
+            links = [self.cite(first)]
+            for c in rest:
+                anchor = paths.block_anchor(c.start) if src.display != "none" else ""
+                links.append(Markup(f"[{markup.md_text(markup.cite_label(c))}]({self.href(source, anchor)})"))
+            out.append(Markup(", ").join(links))
+        return Markup("; ").join(out)
+
+    def by_title(self, notes: list[Any]) -> list[Any]:
+        return sorted(notes, key=lambda n: (self.c.titles[n.id].casefold(), n.id))
 
     # --- text --------------------------------------------------------------
     def md(self, text: str) -> Markup:
