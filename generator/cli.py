@@ -35,6 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("serve", help="live preview: regenerate on every change, reload the browser")
     common(sp)
     sp.add_argument("--addr", default="127.0.0.1:8000", help="host:port to listen on (default 127.0.0.1:8000)")
+    sp = sub.add_parser("sources", help="show each source's coverage and checksum; --update records checksums")
+    sp.add_argument("ids", nargs="*", help="sources to update (default: all)")
+    sp.add_argument("--update", action="store_true",
+                    help="record the current checksum, after reviewing the citations into the source")
     sp = sub.add_parser("new", help="write a new note with every required field to fill in")
     sp.add_argument("kind", help="issue, actor, event, claim, source or page")
     sp.add_argument("id", help="the new note's id (lowercase letters, digits, hyphens)")
@@ -70,6 +74,8 @@ def _run(args: argparse.Namespace) -> int:
     root = Path.cwd()
     if args.command == "new":
         return _new(root, args)
+    if args.command == "sources":
+        return _sources(root, args)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     started = time.perf_counter()
     if args.command == "serve":
@@ -108,6 +114,27 @@ def _print_coverage(corpus: Any) -> None:
 
 def _total(run: build.Run, started: float | None) -> float:
     return time.perf_counter() - started if started is not None else sum(run.timings.values())
+
+
+def _sources(root: Path, args: argparse.Namespace) -> int:
+    from . import sourcetool
+
+    run = build.check(root)
+    if run.corpus is None:
+        _print_problems(run.problems.sorted(), False, "text")
+        return EXIT_CONTENT
+    if args.update:
+        try:
+            done = sourcetool.update(root, run.corpus, args.ids)
+        except KeyError as exc:
+            print(f"briefing sources: unknown source {exc.args[0]}", file=sys.stderr)
+            return EXIT_USAGE
+        for line in done or ["briefing sources: every checksum is up to date"]:
+            print(line)
+        return EXIT_OK
+    for line in sourcetool.report(run.corpus):
+        print(line)
+    return EXIT_OK
 
 
 def _new(root: Path, args: argparse.Namespace) -> int:

@@ -63,3 +63,19 @@ def test_console_script_runs(project):
     proc = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=project, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_sources_update_records_checksum_after_a_change(project, cli):
+    seed = project / "seeds" / "src.txt"
+    res = cli(project, "sources", "--update")
+    assert res.code == 0 and "content/sources/src.yml: recorded sha256:" in res.out
+    assert cli(project, "check").code == 0
+    seed.write_text(seed.read_text().replace("Heading line", "Heading line, edited"))
+    res = cli(project, "check")
+    assert res.code == 1
+    assert "content/sources/src.yml:3: sha256: seeds/src.txt has changed since its citations were reviewed" in res.err
+    res = cli(project, "sources")
+    assert "checksum differs" in res.out
+    assert cli(project, "sources", "--update", "src").code == 0
+    assert cli(project, "check").code == 0
+    assert cli(project, "sources", "--update", "nope").code == 2
