@@ -350,9 +350,10 @@ def _material_language(tag: str) -> str:
         folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
     except ImportError:  # pragma: no cover - material is a dependency
         return "en"
+    available = {f.stem.lower(): f.stem for f in folder.glob("*.html")}
     for cand in (tag.lower(), tag.split("-")[0].lower()):
-        if (folder / f"{cand}.html").exists():
-            return cand
+        if cand in available:
+            return available[cand]
     return "en"
 
 

@@ -101,3 +101,19 @@ def test_site_name_and_language_come_from_the_briefing(other_site):
     html = (other_site / "index.html").read_text()
     assert "<title>The Minsk package: sequencing and verification</title>" in html
     assert '<html lang="en"' in html
+
+
+def test_ids_that_look_like_generated_pages_still_build(tmp_path, cli):
+    names = ["search", "assets", "404", "sitemap", "issues", "timeline"]
+    extra = {f"content/actors/{n}.md": f"---\nname: Actor {n}\nkind: organisation\n---\n" for n in names}
+    extra["content/pages/index.md"] = "---\ntitle: A page called index\n---\nLinks to [[search]].\n"
+    root = make_project(tmp_path / "p", extra=extra)
+    res = cli(root, "build")
+    assert res.code == 0, res.err
+    site = root / "site"
+    for n in names:
+        assert f"Actor {n}" in (site / "actors" / f"{n}.html").read_text()
+    assert "A page called index" in (site / "pages" / "index.html").read_text()
+    assert "Mini briefing" in (site / "index.html").read_text()
+    assert (site / "search" / "search_index.json").is_file()
+    assert broken_links(site) == []
