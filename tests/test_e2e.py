@@ -117,3 +117,24 @@ def test_ids_that_look_like_generated_pages_still_build(tmp_path, cli):
     assert "Mini briefing" in (site / "index.html").read_text()
     assert (site / "search" / "search_index.json").is_file()
     assert broken_links(site) == []
+
+
+@pytest.mark.parametrize("display", ["cited", "none"])
+def test_display_modes(tmp_path, cli, display):
+    root = make_project(tmp_path / "p", extra={
+        "content/sources/src.yml": f"title: The source\nfile: seeds/src.txt\ndisplay: {display}\n"
+                                   "licence: All rights reserved\nurl: https://example.org/original\n"})
+    res = cli(root, "build")
+    assert res.code == 0, res.err
+    site = root / "site"
+    page = parse(site / "sources" / "src.html")
+    html = (site / "sources" / "src.html").read_text()
+    assert "All rights reserved" in html and "https://example.org/original" in page.links
+    if display == "cited":
+        assert {"p2", "p3"} <= page.ids and "p1" not in page.ids
+        assert "Heading line" not in html
+    else:
+        assert not {"p1", "p2", "p3"} & page.ids
+        assert "Alpha said the plan is fair" not in html
+        assert "../sources/src.html" in parse(site / "issues" / "one.html").links
+    assert broken_links(site) == []
