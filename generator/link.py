@@ -219,6 +219,14 @@ def link(loaded: Loaded, briefing: Valid, notes: list[Valid], problems: Problems
         if note.kind != "sources" and note.raw.body.strip():
             texts.append((("body",), note.raw.body))
         for path, text in texts:
+            for offset, dest in markup.unsafe_links(text):
+                if path == ("body",):
+                    line = note.raw.body_line + text.count("\n", 0, offset)
+                else:
+                    line = text_line(note.raw.tree, path, text[:offset])
+                shown = dest if len(dest) <= 60 else dest[:57] + "..."
+                problems.error(note.path, line, f'{_field_path(path)}: link to "{shown}" is not allowed: links go to '
+                               "http, https or mailto addresses, or to notes with [[id]]")
             for ref in markup.scan(text):
                 if path == ("body",):
                     line = note.raw.body_line + text.count("\n", 0, ref.offset)

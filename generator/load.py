@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import yamltree
-from .model import KINDS, id_problem
+from .model import KINDS, WINDOWS_RESERVED, id_problem
 from .problems import Problems, did_you_mean
 
 MAX_NOTE_BYTES = 256 * 1024
@@ -109,6 +109,8 @@ def _walk(root: Path, top: Path, problems: Problems) -> list[Path]:
         keep = []
         for d in sorted(dirnames):
             full = here / d
+            if _bad_name(root, full, problems):
+                continue
             if full.is_symlink():
                 problems.error(_rel(root, full), 0, "symbolic link refused: a note may not pull in files from elsewhere")
             elif not _hidden(d):
@@ -116,6 +118,8 @@ def _walk(root: Path, top: Path, problems: Problems) -> list[Path]:
         dirnames[:] = keep
         for f in sorted(filenames):
             full = here / f
+            if _bad_name(root, full, problems):
+                continue
             if full.is_symlink():
                 problems.error(_rel(root, full), 0, "symbolic link refused: a note may not pull in files from elsewhere")
             elif _hidden(f) or f == "README.md":
@@ -125,6 +129,18 @@ def _walk(root: Path, top: Path, problems: Problems) -> list[Path]:
             else:
                 found.append(full)
     return found
+
+
+def _bad_name(root: Path, path: Path, problems: Problems) -> bool:
+    """Names that cannot be checked out everywhere, or that hide what they are."""
+    name = path.name
+    if _INVISIBLE_RE.search(name):
+        problems.error(_rel(root, path), 0, "file name holds invisible or bidirectional-control characters")
+        return True
+    if name.split(".")[0].lower() in WINDOWS_RESERVED:
+        problems.error(_rel(root, path), 0, f'"{name}" is a name Windows reserves for a device; rename it')
+        return True
+    return False
 
 
 def _hidden(name: str) -> bool:

@@ -80,6 +80,35 @@ def scan(text: str) -> list[Ref]:
     return refs
 
 
+_DEST_RES = (
+    re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)"),                 # [text](dest)
+    re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M),          # [ref]: dest
+    re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^>\s]*)>"),              # <scheme:...>
+)
+SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+
+
+def unsafe_links(text: str) -> list[tuple[int, str]]:
+    """(offset, destination) of every link outside code whose scheme is not http, https or mailto.
+
+    The destination is judged as a browser would read it: entities decoded, and the
+    tabs, newlines and control characters that browsers drop removed first.
+    """
+    if "](" not in text and "]:" not in text and "<" not in text:
+        return []
+    masked = _mask_code(text) if "`" in text or "~~~" in text else text
+    found = []
+    for pattern in _DEST_RES:
+        for m in pattern.finditer(masked):
+            dest = html.unescape(text[m.start(1):m.end(1)])
+            dest = re.sub(r"[\x00-\x20\x7f]", "", dest)
+            sm = _SCHEME_RE.match(dest)
+            if sm and sm.group(1).lower() not in SAFE_SCHEMES:
+                found.append((m.start(1), dest))
+    return sorted(found)
+
+
 # ---------------------------------------------------------------- rendering
 
 

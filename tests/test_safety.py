@@ -18,8 +18,8 @@ HOSTILE = {
         "---\n"
         f"title: \"{HOSTILE_TITLE}\"\n"
         "summary: |\n"
-        "  <img src=x onerror=alert(1)> [a](javascript:alert(2)) <a href=\"javascript:alert(3)\">b</a>\n"
-        "  \\[c\\](javascript:alert(4)) [d](JaVaScRiPt:alert(5)) [e](data:text/html,<script>alert(6)</script>)\n"
+        "  <img src=x onerror=alert(1)> <a href=\"javascript:alert(3)\">b</a> [ok](https://example.org)\n"
+        "  <b onmouseover=alert(4)>bold</b> <style>body{display:none}</style>\n"
         "status: open\n"
         "updated: 2024-05-20\n"
         "tags: [\"<b>tag</b>\"]\n"
@@ -30,7 +30,7 @@ HOSTILE = {
         "---\n"
         "<script>alert(10)</script>\n\n"
         "<iframe src=\"https://example.org\"></iframe>\n\n"
-        "[f](&#106;avascript:alert(11)) ![img](https://tracker.example/x.png)\n\n"
+        "![img](https://tracker.example/x.png) <http://fine.example/>\n\n"
         "# Heading <script>alert(12)</script>\n"
     ),
     "content/actors/gamma.md": f"---\nname: \"{HOSTILE_TITLE}\"\nkind: person\nrole: \"<i>role</i>\"\n---\n",
@@ -109,3 +109,33 @@ def test_raw_html_in_a_body_is_text(hostile_site):
     text = " ".join(audit(hostile_site / "issues" / "evil.html").text)
     assert "<script>alert(10)</script>" in text
     assert '<iframe src="https://example.org"></iframe>' in text
+
+
+UNSAFE_LINKS = [
+    ("[a](javascript:alert(1))", "javascript:alert(1)"),
+    ("[a](JaVaScRiPt:alert(1))", "JaVaScRiPt:alert(1)"),
+    ("[a](&#106;avascript:alert(1))", "javascript:alert(1)"),
+    ("[a](java&#x09;script:alert(1))", "javascript:alert(1)"),
+    ("[a]( vbscript:msgbox(1))", "vbscript:msgbox(1)"),
+    ("[a](data:text/html;base64,PHNjcmlwdD4=)", "data:text/html;base64,PHNjcmlwdD4="),
+    ("<javascript:alert(1)>", "javascript:alert(1)"),
+    ("[a][r]\n\n[r]: javascript:alert(1)", "javascript:alert(1)"),
+    ("[a](file:///etc/passwd)", "file:///etc/passwd"),
+]
+
+
+@pytest.mark.parametrize("text,dest", UNSAFE_LINKS, ids=[u[1][:20] + str(i) for i, u in enumerate(UNSAFE_LINKS)])
+def test_unsafe_link_schemes_are_refused_with_their_line(tmp_path, cli, text, dest):
+    note = "---\ntitle: G\n---\nFirst line.\n\n" + text + "\n"
+    root = make_project(tmp_path / "p", extra={"content/pages/g.md": note})
+    res = cli(root, "check")
+    assert res.code == 1
+    line = 8 if "[r]:" in text else 6
+    assert f'content/pages/g.md:{line}: body: link to "{dest}" is not allowed: links go to http, https or ' \
+           "mailto addresses, or to notes with [[id]]" in res.lines
+
+
+def test_links_in_code_are_not_links(tmp_path, cli):
+    note = "---\ntitle: G\n---\nWrite `[a](javascript:x)` never.\n\n```\n[b](javascript:y)\n```\n"
+    root = make_project(tmp_path / "p", extra={"content/pages/g.md": note})
+    assert cli(root, "check").code == 0
