@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,12 +48,12 @@ def check(root: Path) -> Run:
     return run
 
 
-def generate(root: Path, *, strict: bool = False) -> Run:
+def generate(root: Path, *, strict: bool = False, site_url: str | None = None) -> Run:
     with engine.build_lock(root):
-        return _generate(root, strict)
+        return _generate(root, strict, site_url)
 
 
-def _generate(root: Path, strict: bool) -> Run:
+def _generate(root: Path, strict: bool, site_url: str | None = None) -> Run:
     run = check(root)
     if not run.ok(strict) or run.corpus is None:
         return run
@@ -60,7 +61,7 @@ def _generate(root: Path, strict: bool) -> Run:
     site = render.render(run.corpus)
     files = {page: text.encode("utf-8") for page, text in site.pages.items()}
     files.update(_copy_of(TEMPLATES / "assets", paths.ASSETS_DIR))
-    config = render.settings(run.corpus, site).encode("utf-8")
+    config = render.settings(run.corpus, site, site_url or os.environ.get("BRIEFING_SITE_URL")).encode("utf-8")
     t = _timed(run, "render", t)
     docs = root / paths.DOCS_DIR
     write.check_output_dir(root, docs)
@@ -83,9 +84,9 @@ def _copy_of(folder: Path, prefix: str) -> dict[str, bytes]:
     return out
 
 
-def build(root: Path, *, strict: bool = False) -> Run:
+def build(root: Path, *, strict: bool = False, site_url: str | None = None) -> Run:
     with engine.build_lock(root):
-        run = _generate(root, strict)
+        run = _generate(root, strict, site_url)
         if not run.ok(strict) or run.corpus is None:
             return run
         t = time.perf_counter()

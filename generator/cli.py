@@ -30,8 +30,12 @@ def _parser() -> argparse.ArgumentParser:
                         help="problem format (default: github under GitHub Actions, else text)")
 
     common(sub.add_parser("check", help="load and validate every note; print every problem"))
-    common(sub.add_parser("generate", help="check, then write the Markdown pages into build/docs"))
-    common(sub.add_parser("build", help="generate, then build the site into site/ with MkDocs"))
+    for name, text in (("generate", "check, then write the Markdown pages into build/docs"),
+                       ("build", "generate, then build the site into site/ with MkDocs")):
+        sp = sub.add_parser(name, help=text)
+        common(sp)
+        sp.add_argument("--site-url", help="the site's public address (default: $BRIEFING_SITE_URL); "
+                        "makes the sitemap and feed links absolute")
     sp = sub.add_parser("serve", help="live preview: regenerate on every change, reload the browser")
     common(sp)
     sp.add_argument("--addr", default="127.0.0.1:8000", help="host:port to listen on (default 127.0.0.1:8000)")
@@ -86,9 +90,9 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "check":
             run = build.check(root)
         elif args.command == "generate":
-            run = build.generate(root, strict=args.strict)
+            run = build.generate(root, strict=args.strict, site_url=args.site_url)
         else:
-            run = build.build(root, strict=args.strict)
+            run = build.build(root, strict=args.strict, site_url=args.site_url)
     except engine.EngineError as exc:
         print(exc.output, file=sys.stderr)
         print(f"mkdocs.yml: {exc}", file=sys.stderr)

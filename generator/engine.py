@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
-from . import paths
+from . import harden, paths
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -120,6 +120,7 @@ def build_site(root: Path, epoch: int | None = None) -> str:
     out = new_site_dir(root)
     try:
         log = run_mkdocs(root, out, epoch)
+        harden.harden_site(out)
         _world_readable(out)
         swap_in(out, root / paths.SITE_DIR)
     finally:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import signal
+import subprocess
+import sys
+import time
 import os
 from pathlib import Path
 
@@ -80,3 +84,65 @@ def test_rebuild_replaces_site(tmp_path, cli):
     (root / "content" / "actors" / "alpha.md").write_text("---\nname: Alpha Renamed\nkind: state\n---\n")
     assert cli(root, "build").code == 0
     assert "Alpha Renamed" in (root / "site" / "actors" / "alpha.html").read_text()
+
+
+def _build_proc(root: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "generator", "build", "-q"], cwd=root,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def test_killed_build_leaves_old_or_new_site_never_a_mix(tmp_path, cli):
+    """Kill the whole build (generator and MkDocs) at many moments: site/ is always one whole build."""
+    new_root = make_project(tmp_path / "reference")
+    (new_root / "content" / "actors" / "alpha.md").write_text("---\nname: Alpha Two\nkind: state\n---\n")
+    assert cli(new_root, "build").code == 0
+    new = tree_digest(new_root / "site")
+    root = make_project(tmp_path / "p")
+    assert cli(root, "build").code == 0
+    old = tree_digest(root / "site")
+    (root / "content" / "actors" / "alpha.md").write_text("---\nname: Alpha Two\nkind: state\n---\n")
+    seen = set()
+    for delay in [0.0, 0.05, 0.1, 0.2, 0.3, 0.45, 0.6, 0.75, 0.9, 1.05, 1.2, 1.4, 1.7, 2.2]:
+        proc = _build_proc(root)
+        time.sleep(delay)
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait()
+        now = tree_digest(root / "site")
+        assert now in (old, new), f"mixed site after a kill at {delay}s"
+        seen.add("new" if now == new else "old")
+        if now == new:  # put the old site back, to kill the next build later on
+            break
+    assert "old" in seen
+    assert cli(root, "build").code == 0
+    assert tree_digest(root / "site") == new
+    assert not list((root / "build").glob(".site-*"))
+
+
+def test_second_build_waits_for_nobody(tmp_path, cli):
+    root = make_project(tmp_path / "p")
+    from generator import engine
+
+    with engine.build_lock(root):
+        res = cli(root, "build")
+    assert res.code == 2
+    assert res.lines == ["briefing: another briefing build is running in this folder"]
+
+
+def test_source_date_epoch_is_honoured(tmp_path, cli, monkeypatch):
+    root = make_project(tmp_path / "p")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    monkeypatch.setenv("BRIEFING_SITE_URL", "https://example.org/briefing")
+    assert cli(root, "build").code == 0
+    assert "<lastmod>1970-01-02</lastmod>" in (root / "site" / "sitemap.xml").read_text()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert cli(root, "build").code == 0
+    assert "<lastmod>2024-05-31</lastmod>" in (root / "site" / "sitemap.xml").read_text()
+
+
+def test_site_url_from_flag(tmp_path, cli):
+    root = make_project(tmp_path / "p")
+    assert cli(root, "build", "--site-url", "https://example.org/sub").code == 0
+    assert "<loc>https://example.org/sub/issues/one.html</loc>" in (root / "site" / "sitemap.xml").read_text()
