@@ -76,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     root = Path.cwd()
+    if not (root / "content").is_dir():
+        print("briefing: no content/ folder here: run briefing in a briefing's root folder", file=sys.stderr)
+        return EXIT_USAGE
     if args.command == "new":
         return _new(root, args)
     if args.command == "sources":

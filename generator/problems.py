@@ -52,11 +52,13 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
+    # A problem about a whole file points at its first line, so every message reads
+    # path:line: message and editors and CI annotations can jump to it.
     def error(self, path: str, line: int, message: str, col: int = 0) -> None:
-        self.items.append(Problem(path, line, message, False, col))
+        self.items.append(Problem(path, max(line, 1), message, False, col))
 
     def warn(self, path: str, line: int, message: str, col: int = 0) -> None:
-        self.items.append(Problem(path, line, message, True, col))
+        self.items.append(Problem(path, max(line, 1), message, True, col))
 
     def extend(self, other: Iterable[Problem]) -> None:
         self.items.extend(other)

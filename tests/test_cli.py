@@ -22,10 +22,10 @@ def test_usage_error_exits_2(project, cli):
     assert exc.value.code == 2
 
 
-def test_no_content_folder_exits_1(tmp_path, cli):
+def test_no_content_folder_is_a_usage_error(tmp_path, cli):
     res = cli(tmp_path, "check")
-    assert res.code == 1
-    assert res.lines[0] == "content: no content/ folder here: run briefing in a briefing's root folder"
+    assert res.code == 2
+    assert res.lines == ["briefing: no content/ folder here: run briefing in a briefing's root folder"]
 
 
 def test_internal_error_exits_3_without_traceback(project, cli, monkeypatch):

@@ -28,7 +28,7 @@ def test_symlinked_note_is_refused(tmp_path, cli):
     os.symlink(outside, root / "content" / "actors" / "x.md")
     res = cli(root, "check")
     assert res.code == 1
-    assert "content/actors/x.md: symbolic link refused: a note may not pull in files from elsewhere" in res.lines
+    assert "content/actors/x.md:1: symbolic link refused: a note may not pull in files from elsewhere" in res.lines
 
 
 def test_symlinked_seed_folder_is_refused(tmp_path, cli):
@@ -36,7 +36,7 @@ def test_symlinked_seed_folder_is_refused(tmp_path, cli):
     (tmp_path / "elsewhere").mkdir()
     os.symlink(tmp_path / "elsewhere", root / "seeds" / "more")
     res = cli(root, "check")
-    assert "seeds/more: symbolic link refused: a note may not pull in files from elsewhere" in res.lines
+    assert "seeds/more:1: symbolic link refused: a note may not pull in files from elsewhere" in res.lines
 
 
 def test_readme_hidden_and_underscore_files_are_skipped(tmp_path, cli):
@@ -52,7 +52,7 @@ def test_oversized_note_is_refused(tmp_path, cli):
     root = make_project(tmp_path / "p", extra={"content/actors/big.md": big})
     res = cli(root, "check")
     assert res.code == 1
-    assert res.lines[0].startswith("content/actors/big.md: file is 300,0")
+    assert res.lines[0].startswith("content/actors/big.md:1: file is 300,0")
     assert "the limit is 262,144 bytes" in res.lines[0]
 
 
