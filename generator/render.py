@@ -363,7 +363,7 @@ def settings(corpus: Corpus, site: Site, site_url: str | None = None) -> str:
     description = b.description or b.subtitle or ""
     config: dict[str, Any] = {
         "site_name": markup.attr(b.title),
-        "site_description": description,
+        "site_description": markup.attr(description),
         "theme": {"language": _material_language(b.language)},
         "nav": [{markup.attr(title): page} for title, page in site.nav],
     }

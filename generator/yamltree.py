@@ -18,6 +18,8 @@ import yaml
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+MAX_DEPTH = 32
+"""Notes are shallow; deeper nesting is refused before it can exhaust anything."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,8 @@ def parse(text: str, first_line: int = 1) -> Node | None:
                 style = event.style or ""
                 node = Scalar(event.value, style == "", line, col, style in ("|", ">"))
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlError(line, col, f"nested more than {MAX_DEPTH} levels deep")
                 stack.append([event, line, col])
                 continue
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):

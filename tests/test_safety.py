@@ -34,6 +34,12 @@ HOSTILE = {
         "# Heading <script>alert(12)</script>\n"
     ),
     "content/actors/gamma.md": f"---\nname: \"{HOSTILE_TITLE}\"\nkind: person\nrole: \"<i>role</i>\"\n---\n",
+    "content/briefing.yml": (
+        "title: \"Mini </title><script>alert('b')</script>\"\n"
+        "subtitle: \"Sub <script>alert('s')</script>\"\n"
+        "description: \"Desc\\\"><script>alert('d')</script>\"\n"
+        "as_of: 2024-05-31\nsummary: A small briefing.\n"
+    ),
 }
 
 

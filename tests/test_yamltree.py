@@ -53,3 +53,10 @@ def test_complex_key_refused():
 def test_second_document_refused():
     with pytest.raises(yamltree.YamlError, match="more than one YAML document"):
         yamltree.parse("a: 1\n---\nb: 2\n")
+
+
+def test_deep_nesting_refused():
+    with pytest.raises(yamltree.YamlError, match="nested more than 32 levels deep"):
+        yamltree.parse("a: " + "[" * 40 + "]" * 40)
+    with pytest.raises(yamltree.YamlError, match="nesting depth"):
+        yamltree.parse("a: " + "[" * 5000 + "]" * 5000)
