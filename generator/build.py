@@ -58,10 +58,11 @@ def _generate(root: Path, strict: bool, site_url: str | None = None) -> Run:
     if not run.ok(strict) or run.corpus is None:
         return run
     t = time.perf_counter()
-    site = render.render(run.corpus)
-    files = {page: text.encode("utf-8") for page, text in site.pages.items()}
+    url = site_url or os.environ.get("BRIEFING_SITE_URL") or None
+    site = render.render(run.corpus, url)
+    files = {page: text.encode("utf-8") for page, text in {**site.pages, **site.files}.items()}
     files.update(_copy_of(TEMPLATES / "assets", paths.ASSETS_DIR))
-    config = render.settings(run.corpus, site, site_url or os.environ.get("BRIEFING_SITE_URL")).encode("utf-8")
+    config = render.settings(run.corpus, site, url).encode("utf-8")
     t = _timed(run, "render", t)
     docs = root / paths.DOCS_DIR
     write.check_output_dir(root, docs)

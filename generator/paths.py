@@ -36,6 +36,14 @@ SECTIONS = {
 
 HOME = "index.md"
 
+VIEWS = {
+    "matrix": "matrix.md",
+    "dependencies": "dependencies.md",
+    "changes": "changes.md",
+    "tags": "tags.md",
+}
+"""Generated views that list across kinds."""
+
 
 def note_page(kind: str, note_id: str) -> str:
     """The Markdown page of a note, relative to docs_dir."""

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 import jinja2
 from markupsafe import Markup
 
-from . import markup, paths
+from . import feed, markup, paths, views
 from .link import Corpus
 from .model import ACTOR_KINDS, CLAIM_STATUSES, ISSUE_STATUSES, Citation, PartialDate
 
@@ -78,6 +78,8 @@ class Site:
     """What render produces: the pages, and the settings MkDocs needs for them."""
 
     pages: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    """Other files for docs_dir (the feed)."""
     nav: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -126,6 +128,73 @@ class Page:
                 links.append(Markup(f"[{markup.md_text(markup.cite_label(c))}]({self.href(source, anchor)})"))
             out.append(Markup(", ").join(links))
         return Markup("; ").join(out)
+
+    def short(self, text: str, limit: int = 90) -> str:
+        """A Markdown field as plain text, cut at a word boundary."""
+        plain = " ".join(markup.strip_tags(self.ctx.render_inline(text, 0)).split())
+        return plain if len(plain) <= limit else plain[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+    def tags_html(self, note: Any) -> Markup:
+        """The note's tags as links to their place on the tags page (HTML: it sits in a <p>)."""
+        links = []
+        for t in getattr(note.data, "tags", None) or []:
+            href = paths.html_link(self.path, paths.VIEWS["tags"], self.ctx.tag_anchor[t])
+            links.append(f'<a class="tag" href="{markup.attr(href)}">{markup.md_text(t)}</a>')
+        return Markup("Tags: " + " ".join(links))
+
+    def sorted_tags(self) -> list[str]:
+        return sorted(self.c.tags, key=lambda t: (t.casefold(), t))
+
+    def cites_short(self, cs: Iterable[Citation]) -> Markup:
+        """Citations as bare ¶ links, for table cells."""
+        out = []
+        for c in cs:
+            src = self.c.notes[c.source].data
+            anchor = paths.block_anchor(c.start) if src.display != "none" else ""
+            label = markup.md_text(markup.cite_label(c))
+            out.append(Markup(f'[{label}]({self.href(c.source, anchor)} "{markup.attr(src.title)}")'))
+        return Markup(" ").join(out)
+
+    def matrix_html(self, m: Any) -> Markup:
+        """The positions matrix as an HTML table (so it can carry its own classes)."""
+
+        def a(href: str, text: str, cls: str = "", title: str = "") -> str:
+            extra = (f' class="{cls}"' if cls else "") + (f' title="{markup.attr(title)}"' if title else "")
+            return f'<a href="{markup.attr(href)}"{extra}>{markup.md_text(text)}</a>'
+
+        def note_href(note_id: str, anchor: str = "") -> str:
+            return paths.html_link(self.path, paths.note_page(self.c.notes[note_id].kind, note_id), anchor)
+
+        head = "".join(f'<th scope="col">{a(note_href(x), self.c.titles[x])}</th>' for x in m.actors)
+        rows = []
+        for issue in m.issues:
+            cells = []
+            for actor in m.actors:
+                cell = m.cells.get((issue, actor))
+                if cell is None:
+                    cells.append('<td class="empty"></td>')
+                    continue
+                _, pos = cell
+                cites = " ".join(
+                    a(paths.html_link(self.path, paths.note_page("sources", c.source),
+                                      paths.block_anchor(c.start) if self.c.notes[c.source].data.display != "none" else ""),
+                      markup.cite_label(c), "cite", self.c.notes[c.source].data.title)
+                    for c in pos.sources)
+                cells.append(f"<td>{a(note_href(issue, paths.position_anchor(actor)), self.short(pos.stance, 80))} "
+                             f"{cites}</td>")
+            status = self.note(issue).status
+            rows.append(f'<tr><th scope="row">{a(note_href(issue), self.c.titles[issue])} {self.badge(status)}</th>'
+                        + "".join(cells) + "</tr>")
+        return Markup('<div class="matrix-wrap" tabindex="0" role="region" aria-label="Positions matrix">'
+                      '<table class="matrix"><thead><tr><th scope="col">Issue</th>' + head + "</tr></thead><tbody>"
+                      + "".join(rows) + "</tbody></table></div>")
+
+    def raw(self, fragment: str) -> Markup:
+        """Already-sanitised inline HTML from the note renderer."""
+        return Markup(fragment)
+
+    def count(self, items: list[Any], noun: str) -> str:
+        return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
 
     def by_title(self, notes: list[Any]) -> list[Any]:
         return sorted(notes, key=lambda n: (self.c.titles[n.id].casefold(), n.id))
@@ -272,6 +341,7 @@ class Context:
         self.renderer = markup.Renderer()
         self.env = make_env()
         self._cache: dict[tuple[str, int, bool], str] = {}
+        self.tag_anchor = views.tag_anchors(corpus.tags)
 
     def _resolver(self, depth: int) -> markup.Resolver:
         prefix = "../" * depth
@@ -305,13 +375,14 @@ class Context:
             self._cache[key] = _protect(self.renderer.inline(text, self._resolver(depth))).replace("\n", " ")
         return self._cache[key]
 
-    def page(self, template: str, path: str, title: str, **values: Any) -> str:
+    def page(self, template: str, path: str, title: str, meta: dict[str, Any] | None = None, **values: Any) -> str:
         helper = Page(self, path)
         body = self.env.get_template(template).render(h=helper, c=self.corpus, b=self.corpus.briefing.data,
                                                       path=path, page_title=title, actor_kinds=ACTOR_KINDS,
                                                       **values)
         # MkDocs prints the title into HTML without escaping it, so escape it here.
-        front = "---\n" + "title: " + json.dumps(markup.attr(title), ensure_ascii=False) + "\n---\n\n"
+        fields = {"title": markup.attr(title), **(meta or {})}
+        front = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in fields.items()) + "---\n\n"
         return front + body.rstrip("\n") + "\n"
 
 
@@ -321,7 +392,7 @@ def _protect(fragment: str) -> str:
     return markup.protect_html(fragment)
 
 
-def render(corpus: Corpus) -> Site:
+def render(corpus: Corpus, site_url: str | None = None) -> Site:
     ctx = Context(corpus)
     site = Site()
     b = corpus.briefing.data
@@ -330,13 +401,29 @@ def render(corpus: Corpus) -> Site:
     for kind, title in SECTION_TITLES.items():
         page = paths.SECTIONS[kind]
         site.pages[page] = ctx.page(paths.SECTIONS[kind] + ".j2", page, title, notes=kinds.get(kind, []))
+    matrix = views.matrix(corpus)
+    site.pages[paths.VIEWS["matrix"]] = ctx.page("matrix.md.j2", paths.VIEWS["matrix"], "Positions matrix",
+                                                 meta={"hide": ["toc"]}, m=matrix)
+    svg = views.dependency_svg(corpus, paths.VIEWS["dependencies"])
+    site.pages[paths.VIEWS["dependencies"]] = ctx.page("dependencies.md.j2", paths.VIEWS["dependencies"],
+                                                       "Dependency map", meta={"hide": ["toc"]}, svg=Markup(svg))
+    changes = views.changes(corpus, ctx)
+    site.pages[paths.VIEWS["changes"]] = ctx.page("changes.md.j2", paths.VIEWS["changes"], "What changed",
+                                                  changes=changes)
+    site.pages[paths.VIEWS["tags"]] = ctx.page("tags.md.j2", paths.VIEWS["tags"], "Tags",
+                                               anchors=ctx.tag_anchor)
+    site.files[feed.FEED_PATH] = feed.atom(b.title, b.subtitle or "", b.as_of, changes, site_url, b.language)
     template = {"issues": "issue.md.j2", "actors": "actor.md.j2", "events": "event.md.j2",
                 "claims": "claim.md.j2", "sources": "source.md.j2", "pages": "page.md.j2"}
     for kind, notes in sorted(kinds.items()):
         for note in notes:
             page = paths.note_page(kind, note.id)
             site.pages[page] = ctx.page(template[kind], page, corpus.titles[note.id], n=note, d=note.data)
-    site.nav = [("Home", paths.HOME)] + [(t, paths.SECTIONS[k]) for k, t in SECTION_TITLES.items()]
+    site.nav = [("Home", paths.HOME), ("Issues", paths.SECTIONS["issues"]), ("Positions matrix", paths.VIEWS["matrix"]),
+                ("Dependency map", paths.VIEWS["dependencies"]), ("Actors", paths.SECTIONS["actors"]),
+                ("Claims", paths.SECTIONS["claims"]), ("Timeline", paths.SECTIONS["events"]),
+                ("Sources", paths.SECTIONS["sources"]), ("What changed", paths.VIEWS["changes"]),
+                ("Tags", paths.VIEWS["tags"])]
     site.nav += [(corpus.titles[p.id], paths.note_page("pages", p.id)) for p in kinds.get("pages", [])]
     return site
 

@@ -31,7 +31,7 @@ def test_no_content_folder_is_a_usage_error(tmp_path, cli):
 def test_internal_error_exits_3_without_traceback(project, cli, monkeypatch):
     from generator import render
 
-    def boom(corpus):
+    def boom(*args, **kwargs):
         raise RuntimeError("kaboom")
 
     monkeypatch.setattr(render, "render", boom)
