@@ -280,6 +280,12 @@ def coverage(corpus: "Corpus") -> list[Coverage]:
     return out
 
 
+def event_key(note: Valid) -> tuple[object, ...]:
+    """Date order; events of one date in the order their first source tells them."""
+    first = min(note.data.sources)
+    return (note.data.date.sort_key, first.source, first.start, note.id)
+
+
 def _a(noun: str) -> str:
     return ("an " if noun[0] in "aeiou" else "a ") + noun
 
@@ -436,7 +442,7 @@ def _structure(corpus: Corpus, problems: Problems) -> None:
                       "depends_on: dependency cycle among issues " + ", ".join(cycle))
 
     def by_date(ids: list[str]) -> list[str]:
-        return sorted(set(ids), key=lambda i: (notes[i].data.date.sort_key, i))
+        return sorted(set(ids), key=lambda i: event_key(notes[i]))
 
     corpus.positions_of = dict(positions_of)
     corpus.claims_of = {k: sorted(v) for k, v in claims_of.items()}

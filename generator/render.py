@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import feed, markup, paths, views
-from .link import Corpus
+from .link import Corpus, event_key, looks_like_heading
 from .model import ACTOR_KINDS, CLAIM_STATUSES, ISSUE_STATUSES, Citation, PartialDate
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
@@ -254,7 +254,7 @@ class Page:
         return Markup(f'<dl class="legend">{rows}</dl>')
 
     def by_date(self, notes: list[Any]) -> list[Any]:
-        return sorted(notes, key=lambda n: (n.data.date.sort_key, n.id))
+        return sorted(notes, key=event_key)
 
     def external(self, url: str) -> Markup:
         return Markup(f'<a href="{markup.attr(url)}" rel="noopener noreferrer">{markup.md_text(url)}</a>')
@@ -301,6 +301,44 @@ class Page:
         flush()
         return Markup("\n\n").join(parts)
 
+    CITED_BY_OPEN = 6
+    """Up to this many citing notes are listed under a block; more fold into a <details>."""
+
+    def _where(self, where: str) -> str:
+        for prefix in ("position of ", "response of "):
+            if where.startswith(prefix):
+                actor = where[len(prefix):]
+                return prefix + self.c.titles.get(actor, actor)
+        return "in its text" if where == "text" else "its sources"
+
+    def _cited_by(self, cites: list[Any]) -> str:
+        """The notes citing one block, each once, with where they cite it."""
+        if not cites:
+            return ""
+        grouped: dict[str, list[str]] = {}
+        for ct in cites:
+            grouped.setdefault(ct.note, [])
+            if ct.where not in grouped[ct.note]:
+                grouped[ct.note].append(ct.where)
+        links = []
+        for note_id in sorted(grouped, key=lambda i: (self.c.titles[i].casefold(), i)):
+            note = self.c.notes[note_id]
+            wheres = grouped[note_id]
+            anchor_to = ""
+            positions = [w for w in wheres if w.startswith("position of ")]
+            if positions:
+                anchor_to = paths.position_anchor(positions[0][len("position of "):])
+            href = paths.html_link(self.path, paths.note_page(note.kind, note_id), anchor_to)
+            label = markup.md_text(self.c.titles[note_id])
+            where = ", ".join(self._where(w) for w in wheres)
+            links.append(f'<li><a href="{markup.attr(href)}">{label}</a> '
+                         f'<span class="cite-where">({markup.md_text(where)})</span></li>')
+        items = "".join(links)
+        if len(links) <= self.CITED_BY_OPEN:
+            return f'<div class="cited-by">Cited by: <ul>{items}</ul></div>'
+        return (f'<details class="cited-by"><summary>Cited by {len(links)} notes</summary>'
+                f"<ul>{items}</ul></details>")
+
     def source_blocks(self, source_id: str) -> Markup:
         text = self.c.sources[source_id]
         display = self.c.notes[source_id].data.display
@@ -314,20 +352,9 @@ class Page:
                 inner = self.ctx.render_block(block, paths.depth(self.path))
             else:
                 inner = markup.protect_html(markup.attr(block))
-            by = ""
-            if cites:
-                links = []
-                for ct in cites:
-                    note = self.c.notes[ct.note]
-                    anchor_to = ""
-                    if ct.where.startswith("position of "):
-                        anchor_to = paths.position_anchor(ct.where[len("position of "):])
-                    href = paths.html_link(self.path, paths.note_page(note.kind, ct.note), anchor_to)
-                    label = markup.md_text(self.c.titles[ct.note])
-                    links.append(f'<a href="{markup.attr(href)}">{label}</a> '
-                                 f'<span class="cite-where">({markup.md_text(ct.where)})</span>')
-                by = '<div class="cited-by">Cited by: ' + "; ".join(links) + "</div>"
-            rows.append(f'<div class="block" id="{anchor}"><a class="block-number" href="#{anchor}" '
+            by = self._cited_by(cites)
+            cls = "block block-heading" if looks_like_heading(block, text.markdown) else "block"
+            rows.append(f'<div class="{cls}" id="{anchor}"><a class="block-number" href="#{anchor}" '
                         f'title="Paragraph {i}">{i}</a><div class="block-text">{inner}</div>{by}</div>')
         return Markup('<div class="source-text">\n' + "\n".join(rows) + "\n</div>")
 
