@@ -79,7 +79,7 @@ def _copy_of(folder: Path, prefix: str) -> dict[str, bytes]:
     """The files of one of our template folders, keyed by their path under `prefix`."""
     out = {}
     for f in sorted(folder.rglob("*")):
-        if f.is_file():
+        if f.is_file() and f.name != "README.md":  # notes for maintainers, not site pages
             rel = f.relative_to(folder).as_posix()
             out[f"{prefix}/{rel}" if prefix else rel] = f.read_bytes()
     return out

@@ -143,7 +143,7 @@ def draw(nodes: list[Node], depends: dict[str, list[str]], related: list[tuple[s
     h = MARGIN * 2 + max_rows * row_h - ROW_GAP if ids else 2 * MARGIN
 
     out = [f'<svg class="depmap" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {h:.0f}" '
-           f'width="{width:.0f}" height="{h:.0f}" role="img" aria-label={quoteattr(label)}>',
+           f'width="{width:.0f}" height="{h:.0f}" role="group" aria-label={quoteattr(label)}>',
            "<defs><marker id=\"depmap-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" "
            "markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" "
            "class=\"depmap-arrowhead\"/></marker></defs>"]

@@ -1,4 +1,4 @@
-"""A Content-Security-Policy for every page of the built site, before it is swapped in.
+"""A Content-Security-Policy (and one accessibility fix) for every built page, before the site is swapped in.
 
 The theme's few inline scripts are allowed by their SHA-256 hashes, computed from the
 page as built; every other script must come from the site itself, and nothing may be
@@ -17,6 +17,10 @@ _HEAD_RE = re.compile(r"<head[^>]*>", re.I)
 _CHARSET_RE = re.compile(r"<meta\s+charset=[^>]*>", re.I)
 _SCRIPT_RE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.I | re.S)
 _JS_TYPES = ("", "text/javascript", "module", "application/javascript")
+
+IFRAME_WORKER_INLINE = "'sha256-H5Y6UlQ+zh9IO8YUI9VEKRJxWTZzGbfmipLMFv3CoR4='"
+"""The script that the vendored iframe-worker 1.0.4 shim writes into its frame so that
+search runs from file:// (see site_templates/assets/vendor/README.md)."""
 
 POLICY = (
     "default-src 'none'",
@@ -49,8 +53,19 @@ def _inline_hashes(html: str) -> list[str]:
 
 
 def policy_for(html: str) -> str:
-    hashes = " ".join(_inline_hashes(html))
+    found = _inline_hashes(html)
+    if "iframe-worker" in html:
+        found = sorted(set(found) | {IFRAME_WORKER_INLINE})
+    hashes = " ".join(found)
     return "; ".join(part.format(hashes=hashes).replace("  ", " ").strip() for part in POLICY)
+
+
+_SEARCH_DIALOG_RE = re.compile(r'(<div class="md-search"[^>]*role="dialog")(?![^>]*aria-label)')
+
+
+def fix_accessibility(html: str) -> str:
+    """The theme's search dialog has no accessible name; give it one."""
+    return _SEARCH_DIALOG_RE.sub(r'\1 aria-label="Search"', html, count=1)
 
 
 def add_policy(html: str) -> str:
@@ -73,6 +88,6 @@ def harden_site(site: Path) -> int:
                 continue
             path = Path(dirpath) / f
             html = path.read_text(encoding="utf-8")
-            path.write_text(add_policy(html), encoding="utf-8")
+            path.write_text(add_policy(fix_accessibility(html)), encoding="utf-8")
             count += 1
     return count

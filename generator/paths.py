@@ -41,6 +41,7 @@ VIEWS = {
     "dependencies": "dependencies.md",
     "changes": "changes.md",
     "tags": "tags.md",
+    "print": "print.md",
 }
 """Generated views that list across kinds."""
 

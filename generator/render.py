@@ -43,6 +43,11 @@ ACTOR_KIND_HEADINGS = {"state": "States", "person": "People", "organisation": "O
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING_RE = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 
+SEARCH_BOOST = {"actors": 4, "issues": 3, "claims": 2, "pages": 1.5, "events": 1, "sources": 1}
+"""Material search boost per kind of note page: a person's or an issue's own page should come
+before the many pages that merely mention it. Listing pages get VIEW_BOOST."""
+VIEW_BOOST = 0.5
+
 SECTION_TITLES = {
     "issues": "Issues",
     "actors": "Actors",
@@ -232,6 +237,19 @@ class Page:
     def title(self, note_id: str) -> str:
         return self.c.titles[note_id]
 
+    def page_head(self) -> Markup:
+        """Breadcrumbs (note pages sit outside the sidebar) and the briefing's as-of date."""
+        crumbs = [f'<a href="{markup.attr(paths.html_link(self.path, paths.HOME))}">Home</a>']
+        kind = self.path.split("/")[0] if "/" in self.path else ""
+        if kind in paths.SECTIONS and kind != "pages":
+            section = paths.SECTIONS[kind]
+            crumbs.append(f'<a href="{markup.attr(paths.html_link(self.path, section))}">'
+                          f"{markup.md_text(SECTION_TITLES[kind])}</a>")
+        as_of = self.c.briefing.data.as_of
+        return Markup('<div class="page-head"><nav class="crumbs" aria-label="Breadcrumb">'
+                      + " › ".join(crumbs) + "</nav>"
+                      + f'<span class="as-of">Briefing as of {self.date(as_of)}</span></div>')
+
     def anchor(self, anchor_id: str) -> Markup:
         """attr_list syntax giving a heading a stable id (ids are [a-z0-9-] only)."""
         assert all(ch.isalnum() or ch == "-" for ch in anchor_id)
@@ -408,7 +426,9 @@ class Context:
                                                       path=path, page_title=title, actor_kinds=ACTOR_KINDS,
                                                       **values)
         # MkDocs prints the title into HTML without escaping it, so escape it here.
-        fields = {"title": markup.attr(title), **(meta or {})}
+        kind = path.split("/")[0] if "/" in path else ""
+        boost = SEARCH_BOOST.get(kind, VIEW_BOOST if path != paths.HOME else 1)
+        fields = {"title": markup.attr(title), **({"search": {"boost": boost}} if boost != 1 else {}), **(meta or {})}
         front = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in fields.items()) + "---\n\n"
         return front + body.rstrip("\n") + "\n"
 
@@ -439,6 +459,8 @@ def render(corpus: Corpus, site_url: str | None = None) -> Site:
                                                   changes=changes)
     site.pages[paths.VIEWS["tags"]] = ctx.page("tags.md.j2", paths.VIEWS["tags"], "Tags",
                                                anchors=ctx.tag_anchor)
+    site.pages[paths.VIEWS["print"]] = ctx.page("print.md.j2", paths.VIEWS["print"], "The whole briefing",
+                                                meta={"hide": ["toc"]}, m=matrix, issues=kinds.get("issues", []))
     site.files[feed.FEED_PATH] = feed.atom(b.title, b.subtitle or "", b.as_of, changes, site_url, b.language)
     template = {"issues": "issue.md.j2", "actors": "actor.md.j2", "events": "event.md.j2",
                 "claims": "claim.md.j2", "sources": "source.md.j2", "pages": "page.md.j2"}
@@ -450,7 +472,7 @@ def render(corpus: Corpus, site_url: str | None = None) -> Site:
                 ("Dependency map", paths.VIEWS["dependencies"]), ("Actors", paths.SECTIONS["actors"]),
                 ("Claims", paths.SECTIONS["claims"]), ("Timeline", paths.SECTIONS["events"]),
                 ("Sources", paths.SECTIONS["sources"]), ("What changed", paths.VIEWS["changes"]),
-                ("Tags", paths.VIEWS["tags"])]
+                ("Tags", paths.VIEWS["tags"]), ("Print the whole briefing", paths.VIEWS["print"])]
     site.nav += [(corpus.titles[p.id], paths.note_page("pages", p.id)) for p in kinds.get("pages", [])]
     return site
 
