@@ -4,7 +4,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test check generate serve clean constraints
+NODE_STAMP := node_modules/.installed-stamp
+
+.PHONY: site test check generate serve clean constraints bench
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -16,7 +18,14 @@ site: $(STAMP)
 	$(VENV)/bin/briefing build
 	@echo "Site built: open site/index.html in a browser (or run: make serve)"
 
-test: $(STAMP)
+# axe-core for the accessibility tests (npm, pinned by package-lock.json). Without npm
+# those tests skip on a laptop; in CI they fail.
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
+	else echo "npm not found: the accessibility tests will be skipped"; fi
+
+test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
 check: $(STAMP)

@@ -138,3 +138,16 @@ def test_display_modes(tmp_path, cli, display):
         assert "Alpha said the plan is fair" not in html
         assert "../sources/src.html" in parse(site / "issues" / "one.html").links
     assert broken_links(site) == []
+
+
+@pytest.mark.parametrize("language,theme,search", [("de", "de", ["de"]), ("uk", "uk", ["en"]), ("pt-BR", "pt-BR", ["pt"]),
+                                                   ("en", "en", ["en"])])
+def test_search_follows_the_briefing_language(tmp_path, cli, language, theme, search):
+    root = make_project(tmp_path / "p")
+    cfg = root / "content" / "briefing.yml"
+    cfg.write_text(cfg.read_text() + f"language: {language}\n")
+    assert cli(root, "build").code == 0
+    index = json.loads((root / "site" / "search" / "search_index.json").read_text())
+    assert index["config"]["lang"] == search
+    generated = json.loads((root / "build" / "mkdocs.generated.yml").read_text().split("\n", 1)[1])
+    assert generated["theme"]["language"] == theme
