@@ -43,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("ids", nargs="*", help="sources to update (default: all)")
     sp.add_argument("--update", action="store_true",
                     help="record the current checksum, after reviewing the citations into the source")
+    sp = sub.add_parser("schema", help="write a JSON Schema per note kind into DIR, for editors")
+    sp.add_argument("dir", help="folder to write the schemas into (not content/ or seeds/)")
     sp = sub.add_parser("new", help="write a new note with every required field to fill in")
     sp.add_argument("kind", help="issue, actor, event, claim, source or page")
     sp.add_argument("id", help="the new note's id (lowercase letters, digits, hyphens)")
@@ -83,6 +85,8 @@ def _run(args: argparse.Namespace) -> int:
         return _new(root, args)
     if args.command == "sources":
         return _sources(root, args)
+    if args.command == "schema":
+        return _schema(root, args)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     started = time.perf_counter()
     if args.command == "serve":
@@ -121,6 +125,21 @@ def _print_coverage(corpus: Any) -> None:
 
 def _total(run: build.Run, started: float | None) -> float:
     return time.perf_counter() - started if started is not None else sum(run.timings.values())
+
+
+def _schema(root: Path, args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    target = (root / args.dir).resolve()
+    for protected in ("content", "seeds"):
+        p = (root / protected).resolve()
+        if target == p or p in target.parents or target == root.resolve():
+            print(f"briefing schema: refusing to write into {args.dir}: choose a folder outside content/ "
+                  "and seeds/, such as schemas/", file=sys.stderr)
+            return EXIT_USAGE
+    for path in write_schemas(target):
+        print(f"briefing schema: wrote {os.path.relpath(path, root)}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _sources(root: Path, args: argparse.Namespace) -> int:

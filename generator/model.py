@@ -215,7 +215,7 @@ def _check_lang(value: str) -> str:
 
 
 class Note(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 class Briefing(Note):
