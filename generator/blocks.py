@@ -59,12 +59,40 @@ def plain_markdown(text: str) -> str:
     return _MD_MARK_RE.sub("", text)
 
 
-def quote_found(quote: str, blocks: list[str], markdown: bool) -> bool:
-    """Is `quote` in the blocks, joined with one space, after folding?"""
+def _fold_with_map(text: str) -> tuple[str, list[int]]:
+    """fold(text), and for each of its characters the index of the character it came from."""
+    out: list[str] = []
+    where: list[int] = []
+    space = False
+    for i, ch in enumerate(text.translate(_FOLD)):
+        if ch.isspace():
+            space = bool(out)
+            continue
+        if space:
+            out.append(" ")
+            where.append(i - 1)
+            space = False
+        out.append(ch)
+        where.append(i)
+    return "".join(out), where
+
+
+def find_quote(quote: str, blocks: list[str], markdown: bool) -> str | None:
+    """The words of the source that `quote` matches (blocks joined with one space, compared
+    after folding), spelled as the source spells them; None when the quote is not there."""
     needle = fold(quote)
     if not needle:
-        return False
+        return None
     joined = " ".join(blocks)
-    if needle in fold(joined):
-        return True
-    return markdown and needle in fold(plain_markdown(joined))
+    folded, where = _fold_with_map(joined)
+    at = folded.find(needle)
+    if at >= 0:
+        return " ".join(joined[where[at]:where[at + len(needle) - 1] + 1].split())
+    if markdown and needle in fold(plain_markdown(joined)):
+        return " ".join(quote.split())
+    return None
+
+
+def quote_found(quote: str, blocks: list[str], markdown: bool) -> bool:
+    """Is `quote` in the blocks, joined with one space, after folding?"""
+    return find_quote(quote, blocks, markdown) is not None

@@ -168,8 +168,19 @@ def _new(root: Path, args: argparse.Namespace) -> int:
 
     from .scaffold import ScaffoldError, new_note
 
+    # A new note is reviewed today, but never after the date the briefing reflects.
+    today = datetime.date.today().isoformat()
     try:
-        path = new_note(root, args.kind, args.id, args.title, datetime.date.today().isoformat())
+        from . import yamltree
+
+        raw = yamltree.to_plain(yamltree.parse((root / "content" / "briefing.yml").read_text(encoding="utf-8")))
+        as_of = raw.get("as_of") if isinstance(raw, dict) else None
+        if isinstance(as_of, str) and len(as_of) == 10 and as_of < today:
+            today = as_of
+    except (OSError, yamltree.YamlError, UnicodeDecodeError):
+        pass
+    try:
+        path = new_note(root, args.kind, args.id, args.title, today)
     except ScaffoldError as exc:
         print(f"briefing new: {exc}", file=sys.stderr)
         return EXIT_USAGE

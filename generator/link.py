@@ -57,6 +57,8 @@ class Corpus:
     related: dict[str, list[str]] = field(default_factory=dict)
     dependents: dict[str, list[str]] = field(default_factory=dict)
     stale: set[str] = field(default_factory=set)
+    quotes: dict[tuple[str, str, int], str] = field(default_factory=dict)
+    """(note, "positions" or "responses", index) → the quote as the source spells it."""
     tags: dict[str, list[str]] = field(default_factory=dict)
 
     def kind_of(self, note_id: str) -> str:
@@ -213,7 +215,8 @@ def link(loaded: Loaded, briefing: Valid, notes: list[Valid], problems: Problems
             if check_cite(note, path, c) and note.id in valid:
                 for n in range(c.start, c.end + 1):
                     cited_by[(c.source, n)].append(Cite(note.id, label, c))
-        _check_quotes(note, sources, problems)
+        if note.id in valid:
+            corpus.quotes.update(_check_quotes(note, sources, problems))
         # 5. Links and citations inside Markdown.
         texts = list(_markdown_fields(note))
         if note.kind != "sources" and note.raw.body.strip():
@@ -337,7 +340,9 @@ def _source_text(s: Valid, loaded: Loaded, problems: Problems) -> SourceText | N
     return SourceText(tuple(blocklib.split_blocks(text, md)), md, digest)
 
 
-def _check_quotes(note: Valid, sources: dict[str, SourceText], problems: Problems) -> None:
+def _check_quotes(note: Valid, sources: dict[str, SourceText],
+                  problems: Problems) -> dict[tuple[str, str, int], str]:
+    found: dict[tuple[str, str, int], str] = {}
     items: list[tuple[tuple[object, ...], Any]] = []
     if note.kind == "issues":
         items = [(("positions", i), p) for i, p in enumerate(note.data.positions)]
@@ -351,12 +356,15 @@ def _check_quotes(note: Valid, sources: dict[str, SourceText], problems: Problem
             continue  # a citation is already wrong; that error says enough
         for c in cands:
             text = sources[c.source]
-            if blocklib.quote_found(item.quote, list(text.blocks[c.start - 1:c.end]), text.markdown):
+            spelled = blocklib.find_quote(item.quote, list(text.blocks[c.start - 1:c.end]), text.markdown)
+            if spelled is not None:
+                found[(note.id, str(path[0]), int(path[1]))] = spelled  # type: ignore[arg-type]
                 break
         else:
             cited = ", ".join(str(c) for c in item.sources)
             problems.error(note.path, note.line(*path, "quote"),
                            f"{_field_path(path + ('quote',))}: not found word for word in {cited}")
+    return found
 
 
 def _structure(corpus: Corpus, problems: Problems) -> None:
@@ -400,7 +408,11 @@ def _structure(corpus: Corpus, problems: Problems) -> None:
                     problems.error(note.path, note.line("depends_on"), "depends_on: an issue cannot depend on itself")
                 elif dep in notes:
                     dependents[dep].append(note_id)
-            if as_of.ordinal() - d.updated.ordinal() > stale_days:
+            if d.updated.ordinal() > as_of.ordinal():
+                problems.warn(note.path, note.line("updated"),
+                              f"updated {d.updated} is after the briefing's as_of {as_of}: move as_of forward in "
+                              "content/briefing.yml, or correct updated")
+            elif as_of.ordinal() - d.updated.ordinal() > stale_days:
                 corpus.stale.add(note_id)
                 problems.warn(note.path, note.line("updated"),
                               f"issue is stale: updated {d.updated}, more than {stale_days} days before "

@@ -234,6 +234,10 @@ class Page:
         title_attr = f' title="{title}"' if title else ""
         return Markup(f'<time class="{cls}" datetime="{d.iso()}"{title_attr}>{markup.attr(text)}</time>')
 
+    def quote(self, note_id: str, group: str, index: int, written: str) -> str:
+        """A verified quote as the source spells it (typographic quotes, dashes and all)."""
+        return self.c.quotes.get((note_id, group, index), written)
+
     def title(self, note_id: str) -> str:
         return self.c.titles[note_id]
 

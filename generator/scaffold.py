@@ -22,7 +22,7 @@ title: {title}
 summary: "FILL IN: what is disputed, in a sentence or two"
 # open, narrowing, agreed, stalled or collapsed
 status: open
-# The date of your last substantive review (YYYY-MM-DD).
+# The date of your last substantive review (YYYY-MM-DD), not after the briefing's as_of.
 updated: {today}
 # Who wants what: one entry per actor, each citing where it is reported.
 positions:

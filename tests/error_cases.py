@@ -86,6 +86,10 @@ CASES = [
      {"content/issues/two.md": issue(head=ISSUE_HEAD.replace("2024-05-20", "2024-01-02"))}, (),
      ["content/issues/two.md:5: warning: issue is stale: updated 2024-01-02, more than 30 days before "
       "the briefing's as_of 2024-05-31"]),
+    ("updated after as_of is a warning",
+     {"content/issues/two.md": issue(head=ISSUE_HEAD.replace("2024-05-20", "2024-06-02"))}, (),
+     ["content/issues/two.md:5: warning: updated 2024-06-02 is after the briefing's as_of 2024-05-31: move as_of "
+      "forward in content/briefing.yml, or correct updated"]),
     ("stray file extension",
      {"content/issues/two.markdown": "x"}, (),
      ["content/issues/two.markdown:1: unexpected file in issues/: notes there are named <id>.md"]),

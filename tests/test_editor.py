@@ -33,6 +33,8 @@ def test_new_writes_every_required_field_and_check_names_the_placeholders(projec
     assert res.code == 0, res.err
     text = (project / path).read_text()
     assert "A new one" in text
+    if kind == "issue":  # the review date is never after the briefing's as_of
+        assert "updated: 2024-05-31" in text
     res = cli(project, "check")
     assert res.code == 1
     left = [line for line in res.lines if "still to fill" in line]
