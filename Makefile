@@ -37,6 +37,9 @@ generate: $(STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/briefing serve
 
+bench: $(STAMP)
+	$(PY) bench/run.py
+
 constraints: $(STAMP)
 	{ echo "# Exact versions for every machine (pip install -c constraints.txt). Regenerate with"; \
 	  echo "# 'make constraints' after changing dependencies in pyproject.toml."; \

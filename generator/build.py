@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import engine, link, load, paths, render, validate, write
+from . import engine, link, load, paths, validate, write
 from .link import Corpus
 from .problems import Problems
 
@@ -57,6 +57,8 @@ def _generate(root: Path, strict: bool, site_url: str | None = None) -> Run:
     run = check(root)
     if not run.ok(strict) or run.corpus is None:
         return run
+    from . import render  # Jinja2 and Python-Markdown: not needed to check
+
     t = time.perf_counter()
     url = site_url or os.environ.get("BRIEFING_SITE_URL") or None
     site = render.render(run.corpus, url)

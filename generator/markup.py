@@ -13,11 +13,7 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
-from typing import Callable
-
-import markdown
-import nh3
-from markdown.inlinepatterns import InlineProcessor
+from typing import Any, Callable
 
 from .model import Citation, parse_citation
 
@@ -122,41 +118,38 @@ Resolver = Callable[[str, str], "Target | None"]
 """(kind, target) → where a [[link]] ('link', id) or [@cite] ('cite', 'src#p3') goes, relative to the page."""
 
 
-class _WikiLink(InlineProcessor):
-    def __init__(self, owner: "Renderer") -> None:
-        super().__init__(WIKILINK_RE)
-        self.owner = owner
+def _inline_processors(owner: "Renderer") -> tuple[Any, Any]:
+    # Imported here: `briefing check` never renders, and Python-Markdown costs import time.
+    from markdown.inlinepatterns import InlineProcessor
 
-    def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]
-        target = self.owner.resolver("link", m.group(1).strip()) if self.owner.resolver else None
-        if target is None:
-            el = etree.Element("span")
-            el.text = m.group(0)
+    class WikiLink(InlineProcessor):
+        def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]
+            target = owner.resolver("link", m.group(1).strip()) if owner.resolver else None
+            if target is None:
+                el = etree.Element("span")
+                el.text = m.group(0)
+                return el, m.start(0), m.end(0)
+            el = etree.Element("a")
+            el.set("href", target.href)
+            el.set("class", "xref")
+            el.text = m.group(2).strip() if m.group(2) and m.group(2).strip() else target.title
             return el, m.start(0), m.end(0)
-        el = etree.Element("a")
-        el.set("href", target.href)
-        el.set("class", "xref")
-        el.text = m.group(2).strip() if m.group(2) and m.group(2).strip() else target.title
-        return el, m.start(0), m.end(0)
 
-
-class _Cite(InlineProcessor):
-    def __init__(self, owner: "Renderer") -> None:
-        super().__init__(CITE_RE)
-        self.owner = owner
-
-    def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]
-        target = self.owner.resolver("cite", m.group(1).strip()) if self.owner.resolver else None
-        if target is None:
-            el = etree.Element("span")
-            el.text = m.group(0)
+    class Cite(InlineProcessor):
+        def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]
+            target = owner.resolver("cite", m.group(1).strip()) if owner.resolver else None
+            if target is None:
+                el = etree.Element("span")
+                el.text = m.group(0)
+                return el, m.start(0), m.end(0)
+            el = etree.Element("a")
+            el.set("href", target.href)
+            el.set("class", "cite")
+            el.set("title", target.title)
+            el.text = "[" + cite_label(parse_citation(m.group(1).strip())) + "]"
             return el, m.start(0), m.end(0)
-        el = etree.Element("a")
-        el.set("href", target.href)
-        el.set("class", "cite")
-        el.set("title", target.title)
-        el.text = "[" + cite_label(parse_citation(m.group(1).strip())) + "]"
-        return el, m.start(0), m.end(0)
+
+    return WikiLink(WIKILINK_RE), Cite(CITE_RE)
 
 
 def cite_label(c: Citation) -> str:
@@ -175,6 +168,8 @@ class Renderer:
     """A locked-down Markdown renderer for note text."""
 
     def __init__(self) -> None:
+        import markdown
+
         self.resolver: Resolver | None = None
         self.md = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"],
                                     output_format="html")
@@ -186,8 +181,9 @@ class Renderer:
         self.md.inlinePatterns.deregister("image_reference")
         self.md.inlinePatterns.deregister("short_image_ref")
         # After code spans (190) and backslash escapes (180), before links (160).
-        self.md.inlinePatterns.register(_WikiLink(self), "briefing_wikilink", 175)
-        self.md.inlinePatterns.register(_Cite(self), "briefing_cite", 174)
+        wikilink, cite = _inline_processors(self)
+        self.md.inlinePatterns.register(wikilink, "briefing_wikilink", 175)
+        self.md.inlinePatterns.register(cite, "briefing_cite", 174)
 
     def block(self, text: str, resolver: Resolver) -> str:
         """Markdown → sanitised HTML, block-level."""
@@ -210,6 +206,8 @@ class Renderer:
 
 
 def sanitise(fragment: str) -> str:
+    import nh3
+
     return nh3.clean(fragment, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS,
                      url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=True)
 

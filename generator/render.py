@@ -68,6 +68,7 @@ def _finalize(value: Any) -> Any:
 def make_env(template_dir: Path = TEMPLATES) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir)),
+        auto_reload=False,  # one render per process: no need to stat templates on every include
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         finalize=_finalize,
@@ -171,6 +172,8 @@ class Page:
             return paths.html_link(self.path, paths.note_page(self.c.notes[note_id].kind, note_id), anchor)
 
         head = "".join(f'<th scope="col">{a(note_href(x), self.c.titles[x])}</th>' for x in m.actors)
+        if m.others:
+            head += '<th scope="col">Other actors</th>'
         rows = []
         for issue in m.issues:
             cells = []
@@ -187,6 +190,11 @@ class Page:
                     for c in pos.sources)
                 cells.append(f"<td>{a(note_href(issue, paths.position_anchor(actor)), self.short(pos.stance, 80))} "
                              f"{cites}</td>")
+            if m.others:
+                extra = [f"{a(note_href(actor), self.c.titles[actor])}: "
+                         f"{a(note_href(issue, paths.position_anchor(actor)), self.short(pos.stance, 60))}"
+                         for actor, _, pos in m.others.get(issue, [])]
+                cells.append("<td>" + "<br>".join(extra) + "</td>")
             status = self.note(issue).status
             rows.append(f'<tr><th scope="row">{a(note_href(issue), self.c.titles[issue])} {self.badge(status)}</th>'
                         + "".join(cells) + "</tr>")
@@ -391,6 +399,7 @@ class Context:
         self.env = make_env()
         self._cache: dict[tuple[str, int, bool], str] = {}
         self.tag_anchor = views.tag_anchors(corpus.tags)
+        self.site_url: str | None = None
 
     def _resolver(self, depth: int) -> markup.Resolver:
         prefix = "../" * depth
@@ -445,6 +454,7 @@ def _protect(fragment: str) -> str:
 
 def render(corpus: Corpus, site_url: str | None = None) -> Site:
     ctx = Context(corpus)
+    ctx.site_url = site_url
     site = Site()
     b = corpus.briefing.data
     kinds = corpus.by_kind
@@ -452,20 +462,7 @@ def render(corpus: Corpus, site_url: str | None = None) -> Site:
     for kind, title in SECTION_TITLES.items():
         page = paths.SECTIONS[kind]
         site.pages[page] = ctx.page(paths.SECTIONS[kind] + ".j2", page, title, notes=kinds.get(kind, []))
-    matrix = views.matrix(corpus)
-    site.pages[paths.VIEWS["matrix"]] = ctx.page("matrix.md.j2", paths.VIEWS["matrix"], "Positions matrix",
-                                                 meta={"hide": ["toc"]}, m=matrix)
-    svg = views.dependency_svg(corpus, paths.VIEWS["dependencies"])
-    site.pages[paths.VIEWS["dependencies"]] = ctx.page("dependencies.md.j2", paths.VIEWS["dependencies"],
-                                                       "Dependency map", meta={"hide": ["toc"]}, svg=Markup(svg))
-    changes = views.changes(corpus, ctx)
-    site.pages[paths.VIEWS["changes"]] = ctx.page("changes.md.j2", paths.VIEWS["changes"], "What changed",
-                                                  changes=changes)
-    site.pages[paths.VIEWS["tags"]] = ctx.page("tags.md.j2", paths.VIEWS["tags"], "Tags",
-                                               anchors=ctx.tag_anchor)
-    site.pages[paths.VIEWS["print"]] = ctx.page("print.md.j2", paths.VIEWS["print"], "The whole briefing",
-                                                meta={"hide": ["toc"]}, m=matrix, issues=kinds.get("issues", []))
-    site.files[feed.FEED_PATH] = feed.atom(b.title, b.subtitle or "", b.as_of, changes, site_url, b.language)
+    _views(ctx, site)
     template = {"issues": "issue.md.j2", "actors": "actor.md.j2", "events": "event.md.j2",
                 "claims": "claim.md.j2", "sources": "source.md.j2", "pages": "page.md.j2"}
     for kind, notes in sorted(kinds.items()):
@@ -480,6 +477,57 @@ def render(corpus: Corpus, site_url: str | None = None) -> Site:
     site.nav += [(corpus.titles[p.id], paths.note_page("pages", p.id)) for p in kinds.get("pages", [])]
     return site
 
+
+
+def _views(ctx: Context, site: Site) -> None:
+    """Matrix, dependency map, changes, tags and print pages; the first two are split by tag,
+    and print into parts, when one page would be too big (see views.issue_parts)."""
+    corpus = ctx.corpus
+    parts = views.issue_parts(corpus, ctx.tag_anchor)
+    for view, title, template in (("matrix", "Positions matrix", "matrix.md.j2"),
+                                  ("dependencies", "Dependency map", "dependencies.md.j2")):
+        index = paths.VIEWS[view]
+        if parts is None:
+            site.pages[index] = ctx.page(template, index, title, meta={"hide": ["toc"]},
+                                         **_view_values(ctx, view, index, None))
+            continue
+        values = {**_view_values(ctx, view, index, []), "parts": parts}
+        site.pages[index] = ctx.page(template, index, title, **values)
+        for part in parts:
+            page = f"{view}/{part.slug}.md"
+            values = {**_view_values(ctx, view, page, part.issues), "part": part}
+            site.pages[page] = ctx.page(template, page, f"{title}: {part.title}", meta={"hide": ["toc"]}, **values)
+    changes = views.changes(corpus, ctx)
+    site.pages[paths.VIEWS["changes"]] = ctx.page("changes.md.j2", paths.VIEWS["changes"], "What changed",
+                                                  changes=changes)
+    site.pages[paths.VIEWS["tags"]] = ctx.page("tags.md.j2", paths.VIEWS["tags"], "Tags", anchors=ctx.tag_anchor)
+    printing = views.print_parts(corpus)
+    issues = corpus.by_kind.get("issues", [])
+    if len(printing) == 1:
+        site.pages[paths.VIEWS["print"]] = ctx.page(
+            "print.md.j2", paths.VIEWS["print"], "The whole briefing", meta={"hide": ["toc"]},
+            m=views.matrix(corpus) if parts is None else None, issues=issues, parts=None, part=None)
+    else:
+        site.pages[paths.VIEWS["print"]] = ctx.page("print.md.j2", paths.VIEWS["print"], "The whole briefing",
+                                                    m=None, issues=[], parts=printing, part=None)
+        for part in printing:
+            page = f"print/{part.slug}.md"
+            chosen = [corpus.notes[i] for i in part.issues]
+            site.pages[page] = ctx.page("print.md.j2", page, f"The whole briefing: {part.title}",
+                                        meta={"hide": ["toc"]}, m=None, issues=chosen, parts=None, part=part)
+    site.files[feed.FEED_PATH] = feed.atom(corpus.briefing.data.title, corpus.briefing.data.subtitle or "",
+                                           corpus.briefing.data.as_of, changes, ctx.site_url,
+                                           corpus.briefing.data.language)
+
+
+def _view_values(ctx: Context, view: str, page: str, ids: list[str] | None) -> dict[str, Any]:
+    values: dict[str, Any] = {"parts": None, "part": None, "folder": view}
+    if view == "matrix":
+        values["m"] = views.matrix(ctx.corpus, ids) if ids != [] else None
+    else:
+        values["svg"] = Markup(views.dependency_svg(ctx.corpus, page, ids)) if ids != [] else None
+        values["subset"] = set(ids) if ids else None
+    return values
 
 
 def _material_language(tag: str) -> str:

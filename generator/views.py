@@ -16,38 +16,100 @@ if TYPE_CHECKING:  # pragma: no cover
     from .render import Context
 
 
+MAX_ROWS = 50
+"""Issues per matrix or map page; a briefing with more is split by tag (see issue_parts)."""
+MAX_COLUMNS = 30
+"""Actor columns per matrix page; the positions of any further actors share one last column."""
+PRINT_PER_PAGE = 60
+"""Issues per printable page; a briefing with more is printed in parts."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One page of a view split for size: a tag's issues, or a run of them."""
+
+    slug: str
+    title: str
+    issues: list[str]
+
+
 @dataclass(frozen=True)
 class Matrix:
     actors: list[str]
-    """Columns: every actor holding a position, most positions first."""
+    """Columns: the actors holding positions on these issues, most positions first."""
     issues: list[str]
-    """Rows: every issue, by title."""
+    """Rows, by title."""
     cells: dict[tuple[str, str], tuple[int, Any]]
     """(issue, actor) → (index of the position, the position)."""
+    others: dict[str, list[tuple[str, int, Any]]]
+    """issue → positions of actors beyond the column limit: (actor, index, position)."""
 
 
-def matrix(corpus: Corpus) -> Matrix:
+def _by_title(corpus: Corpus, ids: list[str]) -> list[str]:
+    return sorted(ids, key=lambda i: (corpus.titles[i].casefold(), i))
+
+
+def matrix(corpus: Corpus, issue_ids: list[str] | None = None) -> Matrix:
+    ids = issue_ids if issue_ids is not None else [n.id for n in corpus.by_kind.get("issues", [])]
     cells: dict[tuple[str, str], tuple[int, Any]] = {}
     count: dict[str, int] = {}
-    for issue in corpus.by_kind.get("issues", []):
+    for issue_id in ids:
         seen = set()
-        for i, p in enumerate(issue.data.positions):
+        for i, p in enumerate(corpus.notes[issue_id].data.positions):
             if p.actor in seen:
                 continue
             seen.add(p.actor)
-            cells[(issue.id, p.actor)] = (i, p)
+            cells[(issue_id, p.actor)] = (i, p)
             count[p.actor] = count.get(p.actor, 0) + 1
-    actors = sorted(count, key=lambda a: (-count[a], corpus.titles[a].casefold(), a))
-    issues = sorted((n.id for n in corpus.by_kind.get("issues", [])), key=lambda i: (corpus.titles[i].casefold(), i))
-    return Matrix(actors, issues, cells)
+    ranked = sorted(count, key=lambda a: (-count[a], corpus.titles[a].casefold(), a))
+    actors, rest = ranked[:MAX_COLUMNS], set(ranked[MAX_COLUMNS:])
+    others: dict[str, list[tuple[str, int, Any]]] = {}
+    for (issue_id, actor), (i, p) in sorted(cells.items()):
+        if actor in rest:
+            others.setdefault(issue_id, []).append((actor, i, p))
+    return Matrix(actors, _by_title(corpus, ids), {k: v for k, v in cells.items() if k[1] not in rest}, others)
 
 
-def dependency_svg(corpus: Corpus, page: str) -> str:
+def issue_parts(corpus: Corpus, anchors: dict[str, str]) -> list[Part] | None:
+    """None when one page can hold every issue; else one part per tag (and one for untagged
+    issues), each cut into pages of MAX_ROWS. An issue with two tags is on both tags' pages."""
+    issues = [n.id for n in corpus.by_kind.get("issues", [])]
+    if len(issues) <= MAX_ROWS and len(matrix(corpus).actors) <= 40 and not matrix(corpus).others:
+        return None
+    groups: dict[str, list[str]] = {}
+    for issue_id in issues:
+        tags = corpus.notes[issue_id].data.tags or ["(untagged)"]
+        for t in tags:
+            groups.setdefault(t, []).append(issue_id)
+    parts = []
+    for tag in sorted(groups, key=lambda t: (t == "(untagged)", t.casefold(), t)):
+        ids = _by_title(corpus, sorted(set(groups[tag])))
+        base = "untagged" if tag == "(untagged)" else anchors[tag]
+        label = "Issues without a tag" if tag == "(untagged)" else f"Tag: {tag}"
+        chunks = [ids[i:i + MAX_ROWS] for i in range(0, len(ids), MAX_ROWS)]
+        for n, chunk in enumerate(chunks, start=1):
+            slug = base if n == 1 else f"{base}-{n}"
+            title = label if len(chunks) == 1 else f"{label} ({n} of {len(chunks)})"
+            parts.append(Part(slug, title, chunk))
+    return parts
+
+
+def print_parts(corpus: Corpus) -> list[Part]:
+    ids = _by_title(corpus, [n.id for n in corpus.by_kind.get("issues", [])])
+    chunks = [ids[i:i + PRINT_PER_PAGE] for i in range(0, len(ids), PRINT_PER_PAGE)] or [[]]
+    return [Part(f"part-{n}", f"Part {n} of {len(chunks)}", chunk) for n, chunk in enumerate(chunks, start=1)]
+
+
+def dependency_svg(corpus: Corpus, page: str, issue_ids: list[str] | None = None) -> str:
     issues = corpus.by_kind.get("issues", [])
+    if issue_ids is not None:
+        wanted = set(issue_ids)
+        issues = [n for n in issues if n.id in wanted]
     nodes = [diagram.Node(n.id, corpus.titles[n.id], paths.html_link(page, paths.note_page("issues", n.id)),
                           n.data.status) for n in issues]
     depends = {n.id: list(n.data.depends_on) for n in issues}
-    related = [(a, b) for a, bs in corpus.related.items() for b in bs if a < b]
+    keep = {n.id for n in issues}
+    related = [(a, b) for a, bs in corpus.related.items() for b in bs if a < b and a in keep and b in keep]
     return diagram.draw(nodes, depends, related, "Dependency map of the issues")
 
 

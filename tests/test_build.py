@@ -146,3 +146,16 @@ def test_site_url_from_flag(tmp_path, cli):
     root = make_project(tmp_path / "p")
     assert cli(root, "build", "--site-url", "https://example.org/sub").code == 0
     assert "<loc>https://example.org/sub/issues/one.html</loc>" in (root / "site" / "sitemap.xml").read_text()
+
+
+@pytest.mark.parametrize("src,dst,expected", [
+    ("index.md", "issues/a.md", "issues/a.md"), ("issues/a.md", "issues/b.md", "b.md"),
+    ("issues/a.md", "actors/b.md", "../actors/b.md"), ("issues/a.md", "index.md", "../index.md"),
+    ("index.md", "tags.md", "tags.md"), ("a/b/c.md", "x/y.md", "../../x/y.md"),
+])
+def test_relative_links(src, dst, expected):
+    from generator import paths
+    import posixpath
+
+    assert paths.md_link(src, dst) == expected
+    assert expected == posixpath.relpath(dst, posixpath.dirname(src) or ".")
