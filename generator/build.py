@@ -64,7 +64,9 @@ def _generate(root: Path, strict: bool, site_url: str | None = None) -> Run:
     site = render.render(run.corpus, url)
     files = {page: text.encode("utf-8") for page, text in {**site.pages, **site.files}.items()}
     files.update(_copy_of(TEMPLATES / "assets", paths.ASSETS_DIR))
-    config = render.settings(run.corpus, site, url).encode("utf-8")
+    # Pull-request previews ask search engines to stay away (BRIEFING_NOINDEX, set by CI).
+    noindex = os.environ.get("BRIEFING_NOINDEX", "") not in ("", "0", "false")
+    config = render.settings(run.corpus, site, url, noindex).encode("utf-8")
     t = _timed(run, "render", t)
     docs = root / paths.DOCS_DIR
     write.check_output_dir(root, docs)

@@ -30,9 +30,9 @@ SECTIONS = {
     "events": "timeline.md",
     "claims": "claims.md",
     "sources": "sources.md",
-    "pages": "index.md",
+    "pages": "pages.md",
 }
-"""Each note kind's listing page."""
+"""Each note kind's listing page (free pages are listed on the home page when few)."""
 
 HOME = "index.md"
 
@@ -42,6 +42,7 @@ VIEWS = {
     "changes": "changes.md",
     "tags": "tags.md",
     "print": "print.md",
+    "pages": "pages.md",
 }
 """Generated views that list across kinds."""
 
