@@ -151,3 +151,13 @@ def test_search_follows_the_briefing_language(tmp_path, cli, language, theme, se
     assert index["config"]["lang"] == search
     generated = json.loads((root / "build" / "mkdocs.generated.yml").read_text().split("\n", 1)[1])
     assert generated["theme"]["language"] == theme
+
+
+def test_many_free_pages_get_a_listing_instead_of_sidebar_entries(tmp_path, cli):
+    extra = {f"content/pages/p{i}.md": f"---\ntitle: Free page {i}\n---\nText {i}.\n" for i in range(8)}
+    root = make_project(tmp_path / "p", extra=extra)
+    assert cli(root, "build").code == 0
+    listing = parse(root / "site" / "pages.html")
+    assert all(f"pages/p{i}.html" in listing.links for i in range(8))
+    event_nav = (root / "site" / "issues" / "one.html").read_text()
+    assert "Free page 3" not in event_nav and "More pages" in event_nav
