@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
-import shutil
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent

@@ -216,6 +216,7 @@ def sanitise(fragment: str) -> str:
 # meaning in Markdown or HTML outside [[links]] and [@citations], no blank line, no line
 # that starts a list, quote, heading or code block, no hard line break.
 _NOT_PLAIN_RE = re.compile(r"[`*_\\<>&#!|~\[\]{}]|\n[ \t]*\n|^[ \t]*([-+*>=]|\d+[.)])|^ {4}|^\t| {2,}\n", re.M)
+_REF_DEF_RE = re.compile(r"^ {0,3}\[[^\]\n]*\]:", re.M)
 _FAST_TOKEN_RE = re.compile(f"{WIKILINK_RE}|{CITE_RE}")
 
 
@@ -227,6 +228,8 @@ def _plain_paragraph(text: str, resolver: Resolver) -> str | None:
         return None
     text = text.lstrip(" ")  # what Python-Markdown trims from a paragraph
     if "\t" in text or "\r" in text or any(not line.strip() for line in text.split("\n")):
+        return None
+    if _REF_DEF_RE.search(text):  # "[@x#p1]: y" at a line's start is a link reference definition
         return None
     out = []
     pos = 0

@@ -84,10 +84,10 @@ def check_fields(raw: RawNote, model: type[Note], problems: Problems) -> BaseMod
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
-            line, col = yamltree.locate(raw.tree, loc) or (1, 0)
+            line = (yamltree.locate(raw.tree, loc) or (1, 0))[0]
             if err["type"] == "missing" and len(loc) == 1 and loc[0] not in empty:
                 # A missing top-level field: point at the front matter's first line.
-                line, col = raw.tree.line, 0
+                line = raw.tree.line
             problems.error(raw.path, line, _message(err, loc, model, raw, empty))
         return None
 

@@ -65,6 +65,26 @@ def make_project(root: Path, files: dict[str, str | bytes] | None = None, *,
     return root
 
 
+def copy_ours(root: Path) -> Path:
+    """Our own briefing (content/, seeds/, mkdocs.yml) copied into `root`."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("content", "seeds"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def build_in(root: Path) -> Path:
+    """`briefing build` run in `root` through the real command line; returns site/."""
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        assert main(["build"]) == 0
+    finally:
+        os.chdir(cwd)
+    return root / "site"
+
+
 def copy_fixture(name: str, root: Path) -> Path:
     shutil.copytree(FIXTURES / name, root)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")

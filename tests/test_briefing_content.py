@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, copy_ours
 from generator import build
 from generator.link import coverage
 from sitecheck import broken_links, parse
@@ -25,10 +23,7 @@ def corpus():
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("ours") / "p"
-    root.mkdir()
-    for name in ("content", "seeds"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    copy_ours(root)
     run = build.build(root)
     assert run.ok(), [p.format() for p in run.problems.sorted()]
     return root / "site"

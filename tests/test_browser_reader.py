@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from browser import CSP_WATCH, browser, serve
-from conftest import REPO
+from conftest import REPO, copy_ours
 from generator import build
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -25,10 +24,7 @@ KEY_PAGES = ["index.html", "issues/guarantee-content.html", "actors/zelenskyy.ht
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("reader") / "p"
-    root.mkdir()
-    for name in ("content", "seeds"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    copy_ours(root)
     assert build.build(root).ok()
     return root / "site"
 

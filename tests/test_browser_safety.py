@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from browser import CSP_WATCH, browser, serve
-from conftest import REPO
+from conftest import copy_ours
 from generator import build
 
 PAGES = ["index.html", "issues.html", "issues/guarantee-content.html", "actors/zelenskyy.html",
@@ -18,10 +18,7 @@ PAGES = ["index.html", "issues.html", "issues/guarantee-content.html", "actors/z
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("csp") / "p"
-    root.mkdir()
-    for name in ("content", "seeds"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    copy_ours(root)
     assert build.build(root).ok()
     return root / "site"
 

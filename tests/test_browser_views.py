@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
 from browser import browser, serve
-from conftest import REPO
+from conftest import copy_ours
 from generator import build
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("bviews") / "p"
-    root.mkdir()
-    for name in ("content", "seeds"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    copy_ours(root)
     run = build.build(root)
     assert run.ok()
     return root / "site", run.corpus

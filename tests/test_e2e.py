@@ -7,38 +7,22 @@ import re
 
 import pytest
 
-from conftest import copy_fixture, make_project
+from conftest import build_in, copy_fixture, make_project
 from sitecheck import broken_links, external_refs, parse
 
 
 @pytest.fixture(scope="module")
 def mini_site(tmp_path_factory):
-    from generator.cli import main
-    import os
 
     root = make_project(tmp_path_factory.mktemp("mini") / "p")
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        assert main(["build"]) == 0
-    finally:
-        os.chdir(cwd)
-    return root / "site"
+    return build_in(root)
 
 
 @pytest.fixture(scope="module")
 def other_site(tmp_path_factory):
-    from generator.cli import main
-    import os
 
     root = copy_fixture("other", tmp_path_factory.mktemp("other") / "p")
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        assert main(["build"]) == 0
-    finally:
-        os.chdir(cwd)
-    return root / "site"
+    return build_in(root)
 
 
 def test_every_note_has_a_page(mini_site):

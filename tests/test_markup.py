@@ -23,12 +23,12 @@ def slow(text):
         r.resolver = None
 
 
-pieces = st.sampled_from(["word", " ", "\n", "\n\n", "(x)", "2025.", "1. ", "- ", "* ", "> ", "# ", "    ",
+pieces = st.sampled_from(["word", " ", "\n", ":", "]:", "[x]: y", "\n\n", "(x)", "2025.", "1. ", "- ", "* ", "> ", "# ", "    ",
                           "[[alpha]]", "[[beta|Beta text]]", "[@s#p3]", "[@s#p3-p4]", "'", '"', "é", "—", ".",
                           ",", ":", ";", "?", "*", "_", "`", "<b>", "&", "[", "]", "=", "  \n", "\t", "{", "}"])
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(st.lists(pieces, max_size=14).map("".join))
 def test_fast_path_matches_python_markdown(text):
     fast = markup._plain_paragraph(text, resolver)
@@ -38,5 +38,5 @@ def test_fast_path_matches_python_markdown(text):
 
 def test_fast_path_takes_plain_text_and_declines_markup():
     assert markup._plain_paragraph("Wants (at least) fifteen years; see [[alpha]].", resolver) is not None
-    for text in ["*x*", "a\n\nb", "- item", "<b>x</b>", "[a](http://x)", "a  \nb", "`code`", "# h"]:
+    for text in ["[@s#p3]: word", "*x*", "a\n\nb", "- item", "<b>x</b>", "[a](http://x)", "a  \nb", "`code`", "# h"]:
         assert markup._plain_paragraph(text, resolver) is None, text

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, copy_fixture, make_project
+from conftest import REPO, copy_ours, copy_fixture, make_project
 from generator import build, linkcheck, shrink
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -62,10 +62,7 @@ def subpath_site(tmp_path_factory):
 
 def test_link_check_finds_nothing_broken_in_our_built_site(tmp_path):
     root = tmp_path / "p"
-    root.mkdir()
-    for name in ("content", "seeds"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    copy_ours(root)
     assert build.build(root).ok()
     problems, checked = linkcheck.broken(root / "site")
     assert problems == []

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 from html.parser import HTMLParser
 
-from conftest import make_project
-from generator.cli import main
+from conftest import build_in, make_project
 
 HOSTILE_TITLE = "<script>alert('t')</script> *Plan* & [x](javascript:alert(0)) {onclick=alert(9)}"
 
@@ -46,13 +44,7 @@ HOSTILE = {
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     root = make_project(tmp_path_factory.mktemp("hostile") / "p", extra=HOSTILE)
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        assert main(["build"]) == 0
-    finally:
-        os.chdir(cwd)
-    return root / "site"
+    return build_in(root)
 
 
 class _Audit(HTMLParser):

@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import REPO, copy_fixture, make_project
+from conftest import copy_ours, copy_fixture, make_project
 from generator import build
 from sitecheck import broken_links, parse
 
@@ -35,10 +34,7 @@ def _build(root, **env):
 @pytest.fixture(scope="module")
 def ours(tmp_path_factory):
     root = tmp_path_factory.mktemp("views") / "p"
-    root.mkdir()
-    for name in ("content", "seeds"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    copy_ours(root)
     run = _build(root, BRIEFING_SITE_URL="https://example.org/briefing/")
     return root / "site", run.corpus
 
