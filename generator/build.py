@@ -6,6 +6,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from . import engine, link, load, paths, validate, write
 from .link import Corpus
@@ -24,6 +25,12 @@ class Run:
     written: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     engine_log: str = ""
+    progress: Callable[[str], None] | None = None
+    """Told the name of each stage as it starts (the CLI shows it when attached to a terminal)."""
+
+    def stage(self, name: str) -> None:
+        if self.progress is not None:
+            self.progress(name)
 
     def ok(self, strict: bool = False) -> bool:
         return not self.problems.has_errors(strict=strict)
@@ -35,30 +42,36 @@ def _timed(run: Run, stage: str, t0: float) -> float:
     return now
 
 
-def check(root: Path) -> Run:
-    run = Run()
+def check(root: Path, progress: Callable[[str], None] | None = None) -> Run:
+    run = Run(progress=progress)
+    run.stage("load")
     t = time.perf_counter()
     loaded = load.load(root, run.problems)
     t = _timed(run, "load", t)
+    run.stage("validate")
     briefing, notes = validate.validate(loaded, run.problems)
     t = _timed(run, "validate", t)
+    run.stage("link")
     if briefing is not None:
         run.corpus = link.link(loaded, briefing, notes, run.problems)
     _timed(run, "link", t)
     return run
 
 
-def generate(root: Path, *, strict: bool = False, site_url: str | None = None) -> Run:
+def generate(root: Path, *, strict: bool = False, site_url: str | None = None,
+             progress: Callable[[str], None] | None = None) -> Run:
     with engine.build_lock(root):
-        return _generate(root, strict, site_url)
+        return _generate(root, strict, site_url, progress)
 
 
-def _generate(root: Path, strict: bool, site_url: str | None = None) -> Run:
-    run = check(root)
+def _generate(root: Path, strict: bool, site_url: str | None = None,
+              progress: Callable[[str], None] | None = None) -> Run:
+    run = check(root, progress)
     if not run.ok(strict) or run.corpus is None:
         return run
     from . import render  # Jinja2 and Python-Markdown: not needed to check
 
+    run.stage("render")
     t = time.perf_counter()
     url = site_url or os.environ.get("BRIEFING_SITE_URL") or None
     site = render.render(run.corpus, url)
@@ -68,6 +81,7 @@ def _generate(root: Path, strict: bool, site_url: str | None = None) -> Run:
     noindex = os.environ.get("BRIEFING_NOINDEX", "") not in ("", "0", "false")
     config = render.settings(run.corpus, site, url, noindex).encode("utf-8")
     t = _timed(run, "render", t)
+    run.stage("write")
     docs = root / paths.DOCS_DIR
     write.check_output_dir(root, docs)
     written, _ = write.write_tree(docs, files)
@@ -89,11 +103,13 @@ def _copy_of(folder: Path, prefix: str) -> dict[str, bytes]:
     return out
 
 
-def build(root: Path, *, strict: bool = False, site_url: str | None = None) -> Run:
+def build(root: Path, *, strict: bool = False, site_url: str | None = None,
+          progress: Callable[[str], None] | None = None) -> Run:
     with engine.build_lock(root):
-        run = _generate(root, strict, site_url)
+        run = _generate(root, strict, site_url, progress)
         if not run.ok(strict) or run.corpus is None:
             return run
+        run.stage("engine")
         t = time.perf_counter()
         write.check_output_dir(root, root / paths.SITE_DIR)
         as_of = run.corpus.briefing.data.as_of

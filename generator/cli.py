@@ -52,6 +52,16 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+STAGE_TEXT = {"load": "reading notes and sources", "validate": "checking fields", "link": "linking the corpus",
+              "render": "rendering pages", "write": "writing Markdown", "engine": "building the site with MkDocs"}
+
+
+def _progress(stage: str) -> None:
+    """One status line, rewritten in place, so a long build never looks hung (terminals only)."""
+    sys.stderr.write(f"\r\033[Kbriefing: {STAGE_TEXT.get(stage, stage)}…")
+    sys.stderr.flush()
+
+
 def _print_problems(problems: list[Problem], strict: bool, fmt: str) -> None:
     for prob in problems:
         print(prob.format(strict=strict), file=sys.stderr)
@@ -93,13 +103,16 @@ def _run(args: argparse.Namespace) -> int:
         from . import serve
 
         return serve.serve(root, args.addr, lambda run: _report(run, args, fmt, None))
+    progress = _progress if sys.stderr.isatty() and not args.quiet else None
     try:
         if args.command == "check":
-            run = build.check(root)
+            run = build.check(root, progress)
         elif args.command == "generate":
-            run = build.generate(root, strict=args.strict, site_url=args.site_url)
+            run = build.generate(root, strict=args.strict, site_url=args.site_url, progress=progress)
         else:
-            run = build.build(root, strict=args.strict, site_url=args.site_url)
+            run = build.build(root, strict=args.strict, site_url=args.site_url, progress=progress)
+        if progress:
+            sys.stderr.write("\r\033[K")
     except engine.EngineError as exc:
         print(exc.output, file=sys.stderr)
         print(f"mkdocs.yml: {exc}", file=sys.stderr)

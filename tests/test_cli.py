@@ -79,3 +79,19 @@ def test_sources_update_records_checksum_after_a_change(project, cli):
     assert cli(project, "sources", "--update", "src").code == 0
     assert cli(project, "check").code == 0
     assert cli(project, "sources", "--update", "nope").code == 2
+
+
+def test_progress_names_every_stage_of_a_build(project):
+    from generator import build
+
+    seen = []
+    run = build.build(project, progress=seen.append)
+    assert run.ok()
+    assert seen == ["load", "validate", "link", "render", "write", "engine"]
+
+
+def test_progress_stays_out_of_logs(project):
+    proc = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project, capture_output=True, text=True)
+    assert proc.returncode == 0
+    assert "\r" not in proc.stderr and "\033" not in proc.stderr
+    assert proc.stderr.strip().splitlines()[-1].startswith("briefing build: 4 notes")
