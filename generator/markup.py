@@ -122,32 +122,27 @@ def _inline_processors(owner: "Renderer") -> tuple[Any, Any]:
     # Imported here: `briefing check` never renders, and Python-Markdown costs import time.
     from markdown.inlinepatterns import InlineProcessor
 
+    def element(m: re.Match[str], target: Target | None, cls: str, text: str) -> tuple[Any, int, int]:
+        # An unresolved reference stays as typed (check has already reported it).
+        el = etree.Element("span" if target is None else "a")
+        el.text = m.group(0) if target is None else text
+        if target is not None:
+            el.set("href", target.href)
+            el.set("class", cls)
+            if cls == "cite":
+                el.set("title", target.title)
+        return el, m.start(0), m.end(0)
+
     class WikiLink(InlineProcessor):
         def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]
             target = owner.resolver("link", m.group(1).strip()) if owner.resolver else None
-            if target is None:
-                el = etree.Element("span")
-                el.text = m.group(0)
-                return el, m.start(0), m.end(0)
-            el = etree.Element("a")
-            el.set("href", target.href)
-            el.set("class", "xref")
-            el.text = m.group(2).strip() if m.group(2) and m.group(2).strip() else target.title
-            return el, m.start(0), m.end(0)
+            label = m.group(2).strip() if m.group(2) and m.group(2).strip() else (target.title if target else "")
+            return element(m, target, "xref", label)
 
     class Cite(InlineProcessor):
         def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]
             target = owner.resolver("cite", m.group(1).strip()) if owner.resolver else None
-            if target is None:
-                el = etree.Element("span")
-                el.text = m.group(0)
-                return el, m.start(0), m.end(0)
-            el = etree.Element("a")
-            el.set("href", target.href)
-            el.set("class", "cite")
-            el.set("title", target.title)
-            el.text = "[" + cite_label(parse_citation(m.group(1).strip())) + "]"
-            return el, m.start(0), m.end(0)
+            return element(m, target, "cite", "[" + cite_label(parse_citation(m.group(1).strip())) + "]")
 
     return WikiLink(WIKILINK_RE), Cite(CITE_RE)
 

@@ -117,3 +117,23 @@ def cli(capsys, monkeypatch):
 @pytest.fixture
 def project(tmp_path):
     return make_project(tmp_path / "proj")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One Debian chromium for every browser test (skips without it, fails in CI)."""
+    from browser import browser
+
+    with browser() as b:
+        yield b
+
+
+@pytest.fixture(scope="session")
+def ours_built(tmp_path_factory):
+    """Our briefing built once for the browser tests: (site folder, corpus). Read-only."""
+    from generator import build
+
+    root = copy_ours(tmp_path_factory.mktemp("ours") / "p")
+    run = build.build(root)
+    assert run.ok(), [p.format() for p in run.problems.sorted()]
+    return root / "site", run.corpus

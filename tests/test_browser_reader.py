@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from browser import CSP_WATCH, browser, serve
-from conftest import REPO, copy_ours
-from generator import build
+from browser import CSP_WATCH, serve
+from conftest import REPO
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -22,17 +21,8 @@ KEY_PAGES = ["index.html", "issues/guarantee-content.html", "actors/zelenskyy.ht
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("reader") / "p"
-    copy_ours(root)
-    assert build.build(root).ok()
-    return root / "site"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
+def site(ours_built):
+    return ours_built[0]
 
 
 @pytest.fixture(scope="module")

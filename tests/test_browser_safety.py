@@ -6,9 +6,7 @@ import shutil
 
 import pytest
 
-from browser import CSP_WATCH, browser, serve
-from conftest import copy_ours
-from generator import build
+from browser import CSP_WATCH, serve
 
 PAGES = ["index.html", "issues.html", "issues/guarantee-content.html", "actors/zelenskyy.html",
          "claims/drone-strike-on-residence.html", "events/drone-allegation.html", "timeline.html",
@@ -16,17 +14,8 @@ PAGES = ["index.html", "issues.html", "issues/guarantee-content.html", "actors/z
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("csp") / "p"
-    copy_ours(root)
-    assert build.build(root).ok()
-    return root / "site"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
+def built(ours_built):
+    return ours_built[0]
 
 
 def _visit(chromium, url):

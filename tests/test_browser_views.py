@@ -5,24 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from browser import browser, serve
-from conftest import copy_ours
-from generator import build
+from browser import serve
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("bviews") / "p"
-    copy_ours(root)
-    run = build.build(root)
-    assert run.ok()
-    return root / "site", run.corpus
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
+def built(ours_built):
+    return ours_built
 
 
 def test_clicking_each_map_node_opens_its_issue(built, chromium):
