@@ -88,6 +88,11 @@ def block_anchor(n: int) -> str:
     return f"p{n}"
 
 
+def cite_anchor(start: int, display: str) -> str:
+    """The anchor a citation opens: its first block, unless the source shows no text."""
+    return block_anchor(start) if display != "none" else ""
+
+
 def position_anchor(actor_id: str) -> str:
     return f"position-{actor_id}"
 

@@ -118,7 +118,7 @@ class Page:
 
     def cite(self, c: Citation) -> Markup:
         src = self.c.notes[c.source].data
-        anchor = paths.block_anchor(c.start) if src.display != "none" else ""
+        anchor = paths.cite_anchor(c.start, src.display)
         text = f"{src.title}, {markup.cite_label(c)}"
         return Markup(f"[{markup.md_text(text)}]({self.href(c.source, anchor)})")
 
@@ -133,7 +133,7 @@ class Page:
             src = self.c.notes[source].data
             links = [self.cite(first)]
             for c in rest:
-                anchor = paths.block_anchor(c.start) if src.display != "none" else ""
+                anchor = paths.cite_anchor(c.start, src.display)
                 links.append(Markup(f"[{markup.md_text(markup.cite_label(c))}]({self.href(source, anchor)})"))
             out.append(Markup(", ").join(links))
         return Markup("; ").join(out)
@@ -159,7 +159,7 @@ class Page:
         out = []
         for c in cs:
             src = self.c.notes[c.source].data
-            anchor = paths.block_anchor(c.start) if src.display != "none" else ""
+            anchor = paths.cite_anchor(c.start, src.display)
             label = markup.md_text(markup.cite_label(c))
             out.append(Markup(f'[{label}]({self.href(c.source, anchor)} "{markup.attr(src.title)}")'))
         return Markup(" ").join(out)
@@ -188,7 +188,7 @@ class Page:
                 _, pos = cell
                 cites = " ".join(
                     a(paths.html_link(self.path, paths.note_page("sources", c.source),
-                                      paths.block_anchor(c.start) if self.c.notes[c.source].data.display != "none" else ""),
+                                      paths.cite_anchor(c.start, self.c.notes[c.source].data.display)),
                       markup.cite_label(c), "cite", self.c.notes[c.source].data.title)
                     for c in pos.sources)
                 cells.append(f"<td>{a(note_href(issue, paths.position_anchor(actor)), self.short(pos.stance, 80))} "
@@ -418,7 +418,8 @@ class Context:
             src = c.notes.get(cit.source)
             if src is None:
                 return None
-            anchor = "#" + paths.block_anchor(cit.start) if src.data.display != "none" else ""
+            anchor = paths.cite_anchor(cit.start, src.data.display)
+            anchor = "#" + anchor if anchor else ""
             page = paths.html_of(paths.note_page("sources", cit.source))
             return markup.Target(prefix + page + anchor, f"{src.data.title}, {markup.cite_label(cit)}")
 
