@@ -192,17 +192,15 @@ def test_serve_binds_to_loopback_by_default(tmp_path):
     assert args.addr.startswith("127.0.0.1:")
 
 
-def test_browser_reloads_by_itself_after_an_edit(server):
-    from browser import browser
-
+def test_browser_reloads_by_itself_after_an_edit(server, chromium):
     root, base, _ = server
-    with browser() as b:
-        page = b.new_page()
-        page.goto(base + "issues/one.html")
-        assert "The plan" in page.locator("h1").inner_text()
-        note = root / "content" / "issues" / "one.md"
-        note.write_text(note.read_text().replace("title: The plan", "title: Reloaded plan"))
-        page.wait_for_function("document.querySelector('h1').innerText.includes('Reloaded plan')", timeout=30_000)
+    page = chromium.new_page()
+    page.goto(base + "issues/one.html")
+    assert "The plan" in page.locator("h1").inner_text()
+    note = root / "content" / "issues" / "one.md"
+    note.write_text(note.read_text().replace("title: The plan", "title: Reloaded plan"))
+    page.wait_for_function("document.querySelector('h1').innerText.includes('Reloaded plan')", timeout=30_000)
+    page.close()
 
 
 # --- pre-commit ---------------------------------------------------------------------------
