@@ -42,7 +42,7 @@ def _timed(run: Run, stage: str, t0: float) -> float:
     return now
 
 
-def check(root: Path, progress: Callable[[str], None] | None = None) -> Run:
+def check(root: Path, progress: Callable[[str], None] | None = None, drafts: bool = False) -> Run:
     run = Run(progress=progress)
     run.stage("load")
     t = time.perf_counter()
@@ -53,28 +53,65 @@ def check(root: Path, progress: Callable[[str], None] | None = None) -> Run:
     t = _timed(run, "validate", t)
     run.stage("link")
     if briefing is not None:
-        run.corpus = link.link(loaded, briefing, notes, run.problems)
+        run.corpus = link.link(loaded, briefing, notes, run.problems, include_drafts=drafts)
     _timed(run, "link", t)
     return run
 
 
-def generate(root: Path, *, strict: bool = False, site_url: str | None = None,
-             progress: Callable[[str], None] | None = None) -> Run:
+@dataclass(frozen=True)
+class Options:
+    """How to generate: the switches of `briefing generate` and `briefing build`."""
+
+    strict: bool = False
+    site_url: str | None = None
+    drafts: bool = False
+    """Show draft notes, with a banner (internal previews only)."""
+    since: str | None = None
+    """Revision (or folder) of the last release; overrides `since:` in briefing.yml."""
+
+
+def generate(root: Path, options: Options = Options(), progress: Callable[[str], None] | None = None) -> Run:
     with engine.build_lock(root):
-        return _generate(root, strict, site_url, progress)
+        return _generate(root, options, progress)
 
 
-def _generate(root: Path, strict: bool, site_url: str | None = None,
-              progress: Callable[[str], None] | None = None) -> Run:
-    run = check(root, progress)
-    if not run.ok(strict) or run.corpus is None:
+def _since(root: Path, run: Run, options: Options) -> object | None:
+    """The diff against the last release, or None when none is asked for.
+    A bad --since raises RevisionError (a usage error); a bad `since:` is a content error."""
+    from . import diff, revision
+
+    assert run.corpus is not None
+    spec = options.since or run.corpus.briefing.data.since
+    if not spec:
+        return None
+    try:
+        old, label = revision.load(root, spec, drafts=options.drafts)
+    except revision.RevisionError as exc:
+        if options.since:
+            raise
+        run.problems.error("content/briefing.yml", run.corpus.briefing.line("since"), f"since: {exc}")
+        return None
+    return diff.compare(old, run.corpus, label, "this briefing")
+
+
+def _generate(root: Path, options: Options, progress: Callable[[str], None] | None = None) -> Run:
+    run = check(root, progress, drafts=options.drafts)
+    if not run.ok(options.strict) or run.corpus is None:
         return run
+    since = None
+    if options.since or run.corpus.briefing.data.since:
+        run.stage("diff")
+        t = time.perf_counter()
+        since = _since(root, run, options)
+        _timed(run, "diff", t)
+        if not run.ok(options.strict):
+            return run
     from . import render  # Jinja2 and Python-Markdown: not needed to check
 
     run.stage("render")
     t = time.perf_counter()
-    url = site_url or os.environ.get("BRIEFING_SITE_URL") or None
-    site = render.render(run.corpus, url)
+    url = options.site_url or os.environ.get("BRIEFING_SITE_URL") or None
+    site = render.render(run.corpus, url, since)
     files = {page: text.encode("utf-8") for page, text in {**site.pages, **site.files}.items()}
     files.update(_copy_of(TEMPLATES / "assets", paths.ASSETS_DIR))
     # Pull-request previews ask search engines to stay away (BRIEFING_NOINDEX, set by CI).
@@ -103,11 +140,10 @@ def _copy_of(folder: Path, prefix: str) -> dict[str, bytes]:
     return out
 
 
-def build(root: Path, *, strict: bool = False, site_url: str | None = None,
-          progress: Callable[[str], None] | None = None) -> Run:
+def build(root: Path, options: Options = Options(), progress: Callable[[str], None] | None = None) -> Run:
     with engine.build_lock(root):
-        run = _generate(root, strict, site_url, progress)
-        if not run.ok(strict) or run.corpus is None:
+        run = _generate(root, options, progress)
+        if not run.ok(options.strict) or run.corpus is None:
             return run
         run.stage("engine")
         t = time.perf_counter()

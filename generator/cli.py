@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import build, engine, write
+from . import build, engine, revision, write
 from .problems import Problem
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -29,6 +29,10 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--format", choices=["text", "github"], default=None,
                         help="problem format (default: github under GitHub Actions, else text)")
 
+    def drafts_flag(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--drafts", action="store_true",
+                        help="include notes marked draft: true, with a banner (for internal previews only)")
+
     common(sub.add_parser("check", help="load and validate every note; print every problem"))
     for name, text in (("generate", "check, then write the Markdown pages into build/docs"),
                        ("build", "generate, then build the site into site/ with MkDocs")):
@@ -36,9 +40,18 @@ def _parser() -> argparse.ArgumentParser:
         common(sp)
         sp.add_argument("--site-url", help="the site's public address (default: $BRIEFING_SITE_URL); "
                         "makes the sitemap and feed links absolute")
+        drafts_flag(sp)
+        sp.add_argument("--since", metavar="REV", help="add a \"Since the last briefing\" page comparing with "
+                        "this git revision or folder (default: since: in content/briefing.yml)")
     sp = sub.add_parser("serve", help="live preview: regenerate on every change, reload the browser")
     common(sp)
+    drafts_flag(sp)
     sp.add_argument("--addr", default="127.0.0.1:8000", help="host:port to listen on (default 127.0.0.1:8000)")
+    sp = sub.add_parser("diff", help="what changed between two versions of the briefing, note by note")
+    sp.add_argument("old", metavar="OLD", help="git revision (tag, branch, commit) or folder of the older briefing")
+    sp.add_argument("new", metavar="NEW", nargs="?", help="the newer one (default: the working tree)")
+    sp.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    sp.add_argument("--drafts", action="store_true", help="compare drafts too")
     sp = sub.add_parser("sources", help="show each source's coverage and checksum; --update records checksums")
     sp.add_argument("ids", nargs="*", help="sources to update (default: all)")
     sp.add_argument("--update", action="store_true",
@@ -53,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 STAGE_TEXT = {"load": "reading notes and sources", "validate": "checking fields", "link": "linking the corpus",
-              "render": "rendering pages", "write": "writing Markdown", "engine": "building the site with MkDocs"}
+              "diff": "comparing with the last release", "render": "rendering pages", "write": "writing Markdown", "engine": "building the site with MkDocs"}
 
 
 def _progress(stage: str) -> None:
@@ -97,27 +110,55 @@ def _run(args: argparse.Namespace) -> int:
         return _sources(root, args)
     if args.command == "schema":
         return _schema(root, args)
+    if args.command == "diff":
+        return _diff(root, args)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     started = time.perf_counter()
     if args.command == "serve":
         from . import serve
 
-        return serve.serve(root, args.addr, lambda run: _report(run, args, fmt, None))
+        return serve.serve(root, args.addr, lambda run: _report(run, args, fmt, None), drafts=args.drafts)
     progress = _progress if sys.stderr.isatty() and not args.quiet else None
     try:
         if args.command == "check":
             run = build.check(root, progress)
-        elif args.command == "generate":
-            run = build.generate(root, strict=args.strict, site_url=args.site_url, progress=progress)
         else:
-            run = build.build(root, strict=args.strict, site_url=args.site_url, progress=progress)
+            options = build.Options(strict=args.strict, site_url=args.site_url, drafts=args.drafts,
+                                    since=args.since)
+            step = build.generate if args.command == "generate" else build.build
+            run = step(root, options, progress)
         if progress:
             sys.stderr.write("\r\033[K")
+    except revision.RevisionError as exc:
+        print(f"briefing {args.command}: --since {args.since}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except engine.EngineError as exc:
         print(exc.output, file=sys.stderr)
         print(f"mkdocs.yml: {exc}", file=sys.stderr)
         return EXIT_CONTENT
     return _report(run, args, fmt, started)
+
+
+def _diff(root: Path, args: argparse.Namespace) -> int:
+    from . import diff
+
+    try:
+        old, old_label = revision.load(root, args.old, drafts=args.drafts)
+        if args.new:
+            new, new_label = revision.load(root, args.new, drafts=args.drafts)
+        else:
+            run = build.check(root, drafts=args.drafts)
+            if run.corpus is None or not run.ok():
+                _print_problems(run.problems.sorted(), False, "text")
+                print("briefing diff: the working tree's briefing does not check", file=sys.stderr)
+                return EXIT_CONTENT
+            new, new_label = run.corpus, "working tree"
+    except revision.RevisionError as exc:
+        print(f"briefing diff: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    report = diff.compare(old, new, old_label, new_label)
+    sys.stdout.write(diff.as_json(report) if args.format == "json" else diff.text(report))
+    return EXIT_OK
 
 
 def _print_coverage(corpus: Any) -> None:
@@ -220,7 +261,9 @@ def _report(run: build.Run, args: argparse.Namespace, fmt: str, started: float |
         notes = len(run.corpus.notes) if run.corpus else 0
         stages = ", ".join(f"{k} {v:.2f}s" for k, v in run.timings.items())
         extra = f", {run.pages} pages" if run.pages else ""
-        print(f"briefing {args.command}: {notes} notes{extra}, {warnings} warnings "
+        left = run.corpus.left_out if run.corpus else 0
+        drafts = f" ({left} draft{'s' if left != 1 else ''} left out)" if left else ""
+        print(f"briefing {args.command}: {notes} notes{drafts}{extra}, {warnings} warnings "
               f"({stages}; total {_total(run, started):.2f}s)", file=sys.stderr)
     return EXIT_OK
 

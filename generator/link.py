@@ -60,6 +60,16 @@ class Corpus:
     quotes: dict[tuple[str, str, int], str] = field(default_factory=dict)
     """(note, "positions" or "responses", index) → the quote as the source spells it."""
     tags: dict[str, list[str]] = field(default_factory=dict)
+    links: dict[str, list[str]] = field(default_factory=dict)
+    """Note → the notes it names, in fields or with [[id]] (sorted)."""
+    citations: dict[str, list[tuple[str, Citation]]] = field(default_factory=dict)
+    """Note → (field, citation) for every citation it makes, in the order written."""
+    drafts: set[str] = field(default_factory=set)
+    """Draft notes kept in this corpus (only with --drafts; otherwise they are left out)."""
+    aliases: dict[str, str] = field(default_factory=dict)
+    """Former id → the note that now carries it."""
+    left_out: int = 0
+    """How many drafts were left out."""
 
     def kind_of(self, note_id: str) -> str:
         return self.notes[note_id].kind
@@ -137,7 +147,10 @@ def text_line(raw_tree: yamltree.Map | None, path: tuple[object, ...], offset_te
     return found[0] if found else 1
 
 
-def link(loaded: Loaded, briefing: Valid, notes: list[Valid], problems: Problems) -> Corpus:
+def link(loaded: Loaded, briefing: Valid, notes: list[Valid], problems: Problems,
+         include_drafts: bool = False) -> Corpus:
+    """Resolve every reference. Drafts are checked like any note, then left out of the corpus
+    (unless `include_drafts`), so no page, listing, index or export can mention them."""
     # 1. Ids: unique across kinds. Notes that failed their schema still own their id,
     #    so a typo in one note does not turn every reference to it into an error too.
     owners: dict[str, list[str]] = defaultdict(list)
@@ -164,12 +177,29 @@ def link(loaded: Loaded, briefing: Valid, notes: list[Valid], problems: Problems
 
     corpus = Corpus(briefing, valid, dict(by_kind), sources, {})
     corpus.titles = {i: _plain_title(n) for i, n in valid.items()}
+    drafts = {i for i, n in valid.items() if n.data.draft}
+    corpus.aliases = _aliases(valid, kind_by_id, problems)
     back: dict[str, set[str]] = defaultdict(set)
+    out: dict[str, set[str]] = defaultdict(set)
+    cites: dict[str, list[tuple[str, Citation]]] = defaultdict(list)
     cited_by: dict[tuple[str, int], list[Cite]] = defaultdict(list)
+
+    def draft_ref(note: Valid, where: int, fp: str, target: str, verb: str) -> bool:
+        """A published note must not lead readers to a page that does not exist."""
+        if target in drafts and note.id not in drafts:
+            problems.error(note.path, where, f'{fp}: "{target}" is a draft (draft: true in {valid[target].path}); '
+                           f"a published note cannot {verb} it: publish it, or remove the reference")
+            return True
+        return False
 
     def check_ref(note: Valid, path: tuple[object, ...], target: str, want: str, line: int | None = None) -> bool:
         where = line if line is not None else note.line(*path)
         fp = _field_path(path)
+        if target not in kind_by_id and target in corpus.aliases:
+            new = corpus.aliases[target]
+            problems.error(note.path, where, f'{fp}: "{target}" was renamed to "{new}" '
+                           f"(see aliases in {valid[new].path}): write {new}")
+            return False
         if target not in kind_by_id:
             candidates = [i for i, k in kind_by_id.items() if k == want] if want else list(kind_by_id)
             problems.error(note.path, where, f'{fp}: unknown id "{target}"{did_you_mean(target, candidates)}')
@@ -178,8 +208,11 @@ def link(loaded: Loaded, briefing: Valid, notes: list[Valid], problems: Problems
             problems.error(note.path, where, f'{fp}: "{target}" is {_a(KIND_NAMES[kind_by_id[target]])}, '
                            f"expected {_a(KIND_NAMES[want])}")
             return False
+        if draft_ref(note, where, fp, target, "link to"):
+            return False
         if target != note.id and note.id in valid:
             back[target].add(note.id)
+            out[note.id].add(target)
         return True
 
     def check_cite(note: Valid, path: tuple[object, ...], c: Citation, line: int | None = None) -> bool:
@@ -193,6 +226,8 @@ def link(loaded: Loaded, briefing: Valid, notes: list[Valid], problems: Problems
             problems.error(note.path, where, f'{fp}: "{c.source}" is {_a(KIND_NAMES[kind_by_id[c.source]])}, '
                            "not a source")
             return False
+        if draft_ref(note, where, fp, c.source, "cite"):
+            return False
         text = sources.get(c.source)
         if text is None:
             return False
@@ -202,6 +237,7 @@ def link(loaded: Loaded, briefing: Valid, notes: list[Valid], problems: Problems
             return False
         if note.id in valid:
             back[c.source].add(note.id)
+            cites[note.id].append((fp, c))
         return True
 
     all_docs = [briefing] + [valid[i] for i in sorted(valid)]
@@ -252,8 +288,64 @@ def link(loaded: Loaded, briefing: Valid, notes: list[Valid], problems: Problems
 
     _structure(corpus, problems)
     corpus.backlinks = {k: sorted(v) for k, v in back.items()}
+    corpus.links = {k: sorted(v) for k, v in out.items()}
+    corpus.citations = dict(cites)
     corpus.cited_by = {k: sorted(set(v), key=lambda x: (x.note, x.where, x.citation)) for k, v in cited_by.items()}
+    if include_drafts:
+        corpus.drafts = drafts
+    elif drafts:
+        _leave_out(corpus, drafts)
     return corpus
+
+
+def _aliases(valid: dict[str, Valid], kind_by_id: dict[str, str], problems: Problems) -> dict[str, str]:
+    """Former id → current id. An old id must not name a note, nor be claimed twice."""
+    found: dict[str, str] = {}
+    for note_id in sorted(valid):
+        note = valid[note_id]
+        for i, old in enumerate(note.data.aliases):
+            where = note.line("aliases", i)
+            if old == note_id:
+                problems.error(note.path, where, f"aliases[{i}]: \"{old}\" is this note's own id")
+            elif old in kind_by_id:
+                problems.error(note.path, where, f'aliases[{i}]: "{old}" is the id of a note '
+                               f"({KIND_NAMES[kind_by_id[old]]}); an alias must be an id no note uses")
+            elif old in found:
+                if found[old] != note_id:
+                    problems.error(note.path, where, f'aliases[{i}]: "{old}" is already an alias of '
+                                   f'"{found[old]}" ({valid[found[old]].path})')
+                else:
+                    problems.error(note.path, where, f'aliases[{i}]: "{old}" is listed twice')
+            else:
+                found[old] = note_id
+    return found
+
+
+def _leave_out(corpus: Corpus, drafts: set[str]) -> None:
+    """Remove drafts, and everything drafts said about other notes, from the corpus.
+    Published notes cannot name drafts (link reports that), so only draft-made entries go."""
+    def ids(values: list[Any]) -> list[Any]:
+        return [v for v in values if (v[0] if isinstance(v, tuple) else v) not in drafts]
+
+    def table(d: dict[str, list[Any]]) -> dict[str, list[Any]]:
+        kept = {k: ids(v) for k, v in d.items() if k not in drafts}
+        return {k: v for k, v in kept.items() if v}
+
+    corpus.left_out = len(drafts)
+    corpus.notes = {i: n for i, n in corpus.notes.items() if i not in drafts}
+    corpus.by_kind = {k: [n for n in v if n.id not in drafts] for k, v in corpus.by_kind.items()}
+    corpus.titles = {i: t for i, t in corpus.titles.items() if i not in drafts}
+    corpus.aliases = {old: new for old, new in corpus.aliases.items() if new not in drafts}
+    for name in ("backlinks", "links", "positions_of", "claims_of", "responses_of", "events_of",
+                 "claims_on", "members", "related", "dependents"):
+        setattr(corpus, name, table(getattr(corpus, name)))
+    corpus.citations = {k: v for k, v in corpus.citations.items() if k not in drafts}
+    corpus.tags = {t: kept for t, v in corpus.tags.items() if (kept := ids(v))}
+    kept_cites = {k: [c for c in v if c.note not in drafts] for k, v in corpus.cited_by.items()}
+    corpus.cited_by = {k: v for k, v in kept_cites.items() if v}
+    corpus.stale -= drafts
+    corpus.quotes = {k: v for k, v in corpus.quotes.items() if k[0] not in drafts}
+    corpus.sources = {k: v for k, v in corpus.sources.items() if k not in drafts}
 
 
 @dataclass(frozen=True)
@@ -306,9 +398,7 @@ def _plain_title(note: Valid) -> str:
     if note.kind == "claims":
         if d.title:
             return str(d.title)
-        text = markup.strip_tags(re.sub(r"\[\[([^\]|]*)\|([^\]]*)\]\]", r"\2", d.statement))
-        text = re.sub(r"\[\[([^\]]*)\]\]", r"\1", text)
-        text = " ".join(re.sub(r"\[@[^\]]*\]", "", text).split())
+        text = markup.flatten(d.statement)
         return text if len(text) <= 90 else text[:90].rsplit(" ", 1)[0] + "…"
     return str(d.title)
 

@@ -294,3 +294,11 @@ def attr(text: str) -> str:
 
 def strip_tags(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]*>", "", fragment))
+
+
+def flatten(text: str, titles: dict[str, str] | None = None) -> str:
+    """Markdown note text as one line of plain words: [[id|text]] → text, [[id]] → its title
+    (or the id), citations dropped, tags removed. For listings, diffs and short titles."""
+    text = strip_tags(re.sub(r"\[\[([^\]|]*)\|([^\]]*)\]\]", r"\2", text))
+    text = re.sub(r"\[\[([^\]]*)\]\]", lambda m: (titles or {}).get(m.group(1).strip(), m.group(1).strip()), text)
+    return " ".join(re.sub(r"\[@[^\]]*\]", "", text).split())

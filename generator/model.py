@@ -218,6 +218,15 @@ class Note(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
+class Published(Note):
+    """What every note kind can carry besides its own fields."""
+
+    draft: Bool = False
+    """True keeps the note off the site (every page, listing, search, feed and export) until it is ready."""
+    aliases: list[Id] = []
+    """Former ids of this note; the site keeps a page at each old address that leads here."""
+
+
 class Briefing(Note):
     """content/briefing.yml: the briefing as a whole."""
 
@@ -235,6 +244,8 @@ class Briefing(Note):
     """An issue is flagged stale when `updated` is older than `as_of` minus this many days."""
     description: Optional[Text] = None
     """Description for search engines and link previews; defaults to the subtitle."""
+    since: Optional[Text] = None
+    """Git revision (e.g. the tag) of the last release; the site gets a "Since the last briefing" page."""
 
 
 class Position(Note):
@@ -259,7 +270,7 @@ class HistoryEntry(Note):
     """What changed."""
 
 
-class Issue(Note):
+class Issue(Published):
     """issues/<id>.md: a disputed issue."""
 
     title: Text
@@ -286,7 +297,7 @@ class Issue(Note):
     """What changed in the briefing on this issue, and when."""
 
 
-class Actor(Note):
+class Actor(Published):
     """actors/<id>.md: a party, person, institution or public."""
 
     name: Text
@@ -301,7 +312,7 @@ class Actor(Note):
     """Free-form tags."""
 
 
-class Event(Note):
+class Event(Published):
     """events/<id>.md: a dated happening for the timeline."""
 
     title: Text
@@ -335,7 +346,7 @@ class Response(Note):
     """Where the response is reported."""
 
 
-class Claim(Note):
+class Claim(Published):
     """claims/<id>.md: an assertion and its verification status."""
 
     statement: Markdown
@@ -358,7 +369,7 @@ class Claim(Note):
     """Free-form tags."""
 
 
-class Source(Note):
+class Source(Published):
     """sources/<id>.yml: a source document whose text lives under seeds/."""
 
     title: Text
@@ -381,7 +392,7 @@ class Source(Note):
     """The terms under which the text is shown."""
 
 
-class Page(Note):
+class Page(Published):
     """pages/<id>.md: a free-form page."""
 
     title: Text

@@ -43,6 +43,7 @@ VIEWS = {
     "tags": "tags.md",
     "print": "print.md",
     "pages": "pages.md",
+    "since": "since.md",
 }
 """Generated views that list across kinds."""
 

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 import jinja2
 from markupsafe import Markup
 
-from . import feed, markup, paths, views
+from . import export, feed, markup, paths, views
 from .link import Corpus, event_key, looks_like_heading
 from .model import ACTOR_KINDS, CLAIM_STATUSES, ISSUE_STATUSES, Citation, PartialDate
 
@@ -252,6 +252,10 @@ class Page:
     def title(self, note_id: str) -> str:
         return self.c.titles[note_id]
 
+    def title_or_id(self, note_id: str) -> str:
+        """A note's title, or its id when it is no longer in the briefing."""
+        return self.c.titles.get(note_id, note_id)
+
     def page_head(self) -> Markup:
         """Breadcrumbs (note pages sit outside the sidebar) and the briefing's as-of date."""
         crumbs = [f'<a href="{markup.attr(paths.html_link(self.path, paths.HOME))}">Home</a>']
@@ -261,9 +265,13 @@ class Page:
             crumbs.append(f'<a href="{markup.attr(paths.html_link(self.path, section))}">'
                           f"{markup.md_text(SECTION_TITLES[kind])}</a>")
         as_of = self.c.briefing.data.as_of
-        return Markup('<div class="page-head"><nav class="crumbs" aria-label="Breadcrumb">'
-                      + " › ".join(crumbs) + "</nav>"
-                      + f'<span class="as-of">Briefing as of {self.date(as_of)}</span></div>')
+        head = ('<div class="page-head"><nav class="crumbs" aria-label="Breadcrumb">' + " › ".join(crumbs) + "</nav>"
+                + f'<span class="as-of">Briefing as of {self.date(as_of)}</span></div>')
+        note_id = self.path.rpartition("/")[2][:-3] if kind in paths.SECTIONS else ""
+        if note_id in self.c.drafts and self.c.notes[note_id].kind == kind:
+            head += ('\n\n<div class="draft-banner" role="note"><strong>Draft</strong>: not published. '
+                     "This page is shown only in a preview built with <code>--drafts</code>.</div>")
+        return Markup(head)
 
     def anchor(self, anchor_id: str) -> Markup:
         """attr_list syntax giving a heading a stable id (ids are [a-z0-9-] only)."""
@@ -456,13 +464,29 @@ def _protect(fragment: str) -> str:
     return markup.protect_html(fragment)
 
 
-def render(corpus: Corpus, site_url: str | None = None) -> Site:
+def redirect_page(target: str, title: str, site_url: str | None) -> str:
+    """A page at a note's former address that sends the reader on to the note (no script)."""
+    name = target.rpartition("/")[2]
+    where = markup.attr(site_url.rstrip("/") + "/" + target if site_url else name)
+    return ("<!doctype html>\n<html><head><meta charset=\"utf-8\">\n"
+            f"<title>{markup.attr(title)}</title>\n"
+            '<meta name="robots" content="noindex">\n'
+            f'<link rel="canonical" href="{where}">\n'
+            f'<meta http-equiv="refresh" content="0; url={markup.attr(name)}">\n'
+            "</head><body>\n"
+            f'<p>This page has moved to <a href="{markup.attr(name)}">{markup.attr(title)}</a>.</p>\n'
+            "</body></html>\n")
+
+
+def render(corpus: Corpus, site_url: str | None = None, since: Any = None) -> Site:
+    """`since`: a diff.Report against the last release, for the "Since the last briefing" page."""
     ctx = Context(corpus)
     ctx.site_url = site_url
     site = Site()
     b = corpus.briefing.data
     kinds = corpus.by_kind
-    site.pages[paths.HOME] = ctx.page("home.md.j2", paths.HOME, b.title, issues=kinds.get("issues", []))
+    site.pages[paths.HOME] = ctx.page("home.md.j2", paths.HOME, b.title, issues=kinds.get("issues", []),
+                                      since=since)
     for kind, title in SECTION_TITLES.items():
         page = paths.SECTIONS[kind]
         site.pages[page] = ctx.page(paths.SECTIONS[kind] + ".j2", page, title, notes=kinds.get(kind, []))
@@ -478,6 +502,20 @@ def render(corpus: Corpus, site_url: str | None = None) -> Site:
                 ("Claims", paths.SECTIONS["claims"]), ("Timeline", paths.SECTIONS["events"]),
                 ("Sources", paths.SECTIONS["sources"]), ("What changed", paths.VIEWS["changes"]),
                 ("Tags", paths.VIEWS["tags"]), ("Print the whole briefing", paths.VIEWS["print"])]
+    if since is not None:
+        from . import diff
+
+        site.pages[paths.VIEWS["since"]] = ctx.page("since.md.j2", paths.VIEWS["since"], "Since the last briefing",
+                                                    s=since, headings=diff.HEADINGS, describe=diff.describe,
+                                                    details=diff.details)
+        site.nav.insert(site.nav.index(("What changed", paths.VIEWS["changes"])),
+                        ("Since the last briefing", paths.VIEWS["since"]))
+    for old, new in sorted(corpus.aliases.items()):
+        note = corpus.notes[new]
+        site.files[paths.html_of(paths.note_page(note.kind, old))] = redirect_page(
+            paths.html_of(paths.note_page(note.kind, new)), corpus.titles[new], site_url)
+    site.files[export.EXPORT_PATH] = export.dumps(export.data(corpus))
+    site.files[export.SCHEMA_PATH] = export.dumps(export.schema())
     free = kinds.get("pages", [])
     if len(free) <= NAV_PAGES:
         site.nav += [(corpus.titles[p.id], paths.note_page("pages", p.id)) for p in free]

@@ -46,10 +46,11 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
 
 
 def serve(root: Path, addr: str, report: Callable[[build.Run], None], *, poll: float = 0.5,
-          max_seconds: float | None = None) -> int:
+          max_seconds: float | None = None, drafts: bool = False) -> int:
+    options = build.Options(drafts=drafts)
     # A plain `kill` must stop the MkDocs child too, so turn SIGTERM into a clean exit.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    run = build.generate(root)
+    run = build.generate(root, options)
     report(run)
     if not run.ok() and not (root / paths.DOCS_DIR / "index.md").exists():
         print("briefing serve: fix the problems above; watching for changes…", file=sys.stderr)
@@ -72,7 +73,7 @@ def serve(root: Path, addr: str, report: Callable[[build.Run], None], *, poll: f
             if now != state:
                 state = now
                 try:
-                    run = build.generate(root)
+                    run = build.generate(root, options)
                 except engine.LockedError as exc:
                     print(f"briefing serve: {exc}", file=sys.stderr)
                     continue

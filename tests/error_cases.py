@@ -208,4 +208,49 @@ CASES = [
     ("control character",
      {"content/actors/gamma.md": "---\nname: Gam\x07a\nkind: state\n---\n"}, (),
      ["content/actors/gamma.md:2: control character U+0007 is not allowed in text"]),
+    # Drafts: a published note must not name or cite one.
+    ("published note links to a draft",
+     {"content/issues/two.md": issue("draft: true\n"),
+      "content/actors/beta.md": "---\nname: Beta\nkind: person\npart_of: alpha\n---\nSee [[two]].\n"}, (),
+     ['content/actors/beta.md:6: body: "two" is a draft (draft: true in content/issues/two.md); '
+      "a published note cannot link to it: publish it, or remove the reference"]),
+    ("published position by a draft actor",
+     {"content/actors/beta.md": "---\nname: Beta\nkind: person\ndraft: true\n---\n"}, (),
+     ['content/issues/one.md:11: positions[1].actor: "beta" is a draft (draft: true in content/actors/beta.md); '
+      "a published note cannot link to it: publish it, or remove the reference"]),
+    ("published note cites a draft source",
+     {"content/sources/src.yml": "title: The source\nfile: seeds/src.txt\ndraft: true\n"}, (),
+     ['content/briefing.yml:3: summary: "src" is a draft (draft: true in content/sources/src.yml); '
+      "a published note cannot cite it: publish it, or remove the reference",
+      'content/issues/one.md:10: positions[0].sources[0]: "src" is a draft (draft: true in '
+      "content/sources/src.yml); a published note cannot cite it: publish it, or remove the reference",
+      'content/issues/one.md:13: positions[1].sources[0]: "src" is a draft (draft: true in '
+      "content/sources/src.yml); a published note cannot cite it: publish it, or remove the reference"]),
+    ("a draft may link to a draft and to published notes",
+     {"content/issues/two.md": issue("draft: true\nrelated: [one, three]\n"),
+      "content/issues/three.md": issue("draft: true\n")}, (), []),
+    ("draft is not a boolean",
+     {"content/issues/two.md": issue("draft: yes\n")}, (),
+     ['content/issues/two.md:6: draft: expected true or false, found "yes"']),
+    # Aliases: former ids.
+    ("reference to a renamed note",
+     {"content/actors/alpha.md": "---\nname: Alpha\nkind: state\naliases: [old-alpha]\n---\n",
+      "content/actors/beta.md": "---\nname: Beta\nkind: person\npart_of: old-alpha\n---\n"}, (),
+     ['content/actors/beta.md:4: part_of: "old-alpha" was renamed to "alpha" (see aliases in '
+      "content/actors/alpha.md): write alpha"]),
+    ("alias is a note's id",
+     {"content/actors/alpha.md": "---\nname: Alpha\nkind: state\naliases: [beta]\n---\n"}, (),
+     ['content/actors/alpha.md:4: aliases[0]: "beta" is the id of a note (actor); '
+      "an alias must be an id no note uses"]),
+    ("alias is the note's own id",
+     {"content/actors/alpha.md": "---\nname: Alpha\nkind: state\naliases: [alpha]\n---\n"}, (),
+     ['content/actors/alpha.md:4: aliases[0]: "alpha" is this note\'s own id']),
+    ("alias claimed by two notes",
+     {"content/actors/alpha.md": "---\nname: Alpha\nkind: state\naliases: [gone]\n---\n",
+      "content/actors/beta.md": "---\nname: Beta\nkind: person\naliases: [gone]\n---\n"}, (),
+     ['content/actors/beta.md:4: aliases[0]: "gone" is already an alias of "alpha" (content/actors/alpha.md)']),
+    ("alias is not a valid id",
+     {"content/actors/alpha.md": "---\nname: Alpha\nkind: state\naliases: [Old_Alpha]\n---\n"}, (),
+     ['content/actors/alpha.md:4: aliases[0]: "Old_Alpha" is not a valid id: ids use lowercase letters, '
+      "digits and single hyphens"]),
 ]

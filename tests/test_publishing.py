@@ -56,7 +56,7 @@ def test_workflow_shape():
 @pytest.fixture(scope="module")
 def subpath_site(tmp_path_factory):
     root = copy_fixture("other", tmp_path_factory.mktemp("sub") / "p")
-    assert build.build(root, site_url="https://example.org/briefing/").ok()
+    assert build.build(root, build.Options(site_url="https://example.org/briefing/")).ok()
     return root / "site"
 
 
