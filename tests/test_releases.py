@@ -109,6 +109,36 @@ def test_diff_of_two_folders(tmp_path, cli):
         [("guarantee-duration", "status", "open", "agreed")]
 
 
+def test_diff_reports_quotes_citations_events_actors_and_responses(tmp_path, cli):
+    old = copy_ours(tmp_path / "old")
+    new = copy_ours(tmp_path / "new")
+    c = new / "content"
+    edit(c / "issues/guarantee-duration.md", "quote: Kyiv would prefer guarantees lasting several decades",
+         "quote: guarantees lasting several decades")
+    edit(c / "issues/guarantee-duration.md", "    sources: [seed-article#p2]\n  - actor: zelenskyy",
+         "    sources: [seed-article#p2, seed-article#p3]\n  - actor: zelenskyy")
+    write_files(new, {
+        "content/actors/kallas.md": "---\nname: Kaja Kallas\nkind: person\n---\n",
+        "content/events/new-round.md": ("---\ntitle: A new round of talks\ndate: 2025-12\n"
+                                        "actors: [kallas]\nsources: [seed-article#p6]\n---\n")})
+    edit(c / "claims/closer-than-ever.md", "responses:\n", "responses:\n  - actor: kallas\n    position: questions\n"
+         "    summary: Doubts it.\n    sources: [seed-article#p16]\n")
+    res = cli(new, "diff", str(old), "--format", "json")
+    assert res.code == 0, res.err
+    got = {(ch["id"], ch["change"], ch.get("field", ""), ch.get("actor", "")) for ch in json.loads(res.out)["changes"]}
+    assert got == {
+        ("guarantee-duration", "changed", "positions.quote", "zelenskyy"),
+        ("guarantee-duration", "changed", "positions.sources", "united-states"),
+        ("kallas", "added", "", ""),
+        ("new-round", "added", "", ""),
+        ("closer-than-ever", "response-added", "responses", "kallas"),
+    }
+    text = cli(new, "diff", str(old)).out
+    assert "quote of zelenskyy's position changed" in text
+    assert "citations of united-states's position changed" in text
+    assert '+ new-round "A new round of talks": added' in text
+
+
 def test_diff_usage_errors(released, cli):
     res = cli(released, "diff", "no-such-tag")
     assert res.code == 2 and "not a commit, branch or tag" in res.err
