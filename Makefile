@@ -11,11 +11,14 @@ NODE_STAMP := node_modules/.installed-stamp
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,properdocs,zensical]'
 	touch $(STAMP)
 
+# ENGINE=properdocs or ENGINE=zensical builds with another engine (docs/engines.md).
+ENGINE ?= mkdocs
+
 site: $(STAMP)
-	$(VENV)/bin/briefing build
+	$(VENV)/bin/briefing build --engine $(ENGINE)
 	@echo "Site built: open site/index.html in a browser (or run: make serve)"
 
 # axe-core for the accessibility tests (npm, pinned by package-lock.json). Without npm

@@ -68,6 +68,8 @@ class Options:
     """Show draft notes, with a banner (internal previews only)."""
     since: str | None = None
     """Revision (or folder) of the last release; overrides `since:` in briefing.yml."""
+    engine: str = "mkdocs"
+    """The site engine for `build`: mkdocs, properdocs or zensical (see engine.py)."""
 
 
 def generate(root: Path, options: Options = Options(), progress: Callable[[str], None] | None = None) -> Run:
@@ -141,6 +143,7 @@ def _copy_of(folder: Path, prefix: str) -> dict[str, bytes]:
 
 
 def build(root: Path, options: Options = Options(), progress: Callable[[str], None] | None = None) -> Run:
+    engine.check_engine(options.engine)  # before any work: a missing engine is a usage error
     with engine.build_lock(root):
         run = _generate(root, options, progress)
         if not run.ok(options.strict) or run.corpus is None:
@@ -150,6 +153,6 @@ def build(root: Path, options: Options = Options(), progress: Callable[[str], No
         write.check_output_dir(root, root / paths.SITE_DIR)
         as_of = run.corpus.briefing.data.as_of
         epoch = (as_of.ordinal() - 719163) * 86400  # the as-of date, midnight UTC
-        run.engine_log = engine.build_site(root, epoch)
+        run.engine_log = engine.build_site(root, epoch, options.engine)
         _timed(run, "engine", t)
         return run

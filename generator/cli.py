@@ -41,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--site-url", help="the site's public address (default: $BRIEFING_SITE_URL); "
                         "makes the sitemap and feed links absolute")
         drafts_flag(sp)
+        if name == "build":
+            sp.add_argument("--engine", choices=engine.ENGINES, default="mkdocs",
+                            help="the site engine (default mkdocs; see docs/engines.md)")
         sp.add_argument("--since", metavar="REV", help="add a \"Since the last briefing\" page comparing with "
                         "this git revision or folder (default: since: in content/briefing.yml)")
     sp = sub.add_parser("serve", help="live preview: regenerate on every change, reload the browser")
@@ -66,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 STAGE_TEXT = {"load": "reading notes and sources", "validate": "checking fields", "link": "linking the corpus",
-              "diff": "comparing with the last release", "render": "rendering pages", "write": "writing Markdown", "engine": "building the site with MkDocs"}
+              "diff": "comparing with the last release", "render": "rendering pages", "write": "writing Markdown", "engine": "building the site"}
 
 
 def _progress(stage: str) -> None:
@@ -89,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130
-    except (engine.LockedError, write.OutputError) as exc:
+    except (engine.LockedError, engine.MissingEngine, write.OutputError) as exc:
         print(f"briefing: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # never a traceback for the user
@@ -124,7 +127,7 @@ def _run(args: argparse.Namespace) -> int:
             run = build.check(root, progress)
         else:
             options = build.Options(strict=args.strict, site_url=args.site_url, drafts=args.drafts,
-                                    since=args.since)
+                                    since=args.since, engine=getattr(args, "engine", "mkdocs"))
             step = build.generate if args.command == "generate" else build.build
             run = step(root, options, progress)
         if progress:

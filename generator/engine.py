@@ -1,4 +1,9 @@
-"""Run the site engine (MkDocs) on the generated Markdown, then swap the new site in.
+"""Run the site engine on the generated Markdown, then swap the new site in.
+
+Three engines read the same mkdocs.yml (see docs/engines.md): MkDocs 1.6 (the default),
+ProperDocs (its community continuation, same command line) and Zensical (Material's
+successor: no --site-dir, so it gets a small generated config under build/ that inherits
+mkdocs.yml and names the output folder). Each runs as its own process.
 
 The engine writes into a fresh folder under build/; only when it succeeds is that
 folder exchanged with site/ in one atomic step (renameat2 RENAME_EXCHANGE on Linux),
@@ -9,9 +14,12 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import importlib.util
+import re
 import ctypes.util
 import errno
 import fcntl
+import json
 import os
 import shutil
 import subprocess
@@ -34,6 +42,25 @@ class EngineError(Exception):
 
 class LockedError(Exception):
     pass
+
+
+class MissingEngine(Exception):
+    """The chosen engine is not installed (a usage error, not a content error)."""
+
+
+ENGINES = ("mkdocs", "properdocs", "zensical")
+_MODULES = {"mkdocs": "mkdocs", "properdocs": "properdocs", "zensical": "zensical"}
+ZENSICAL_CONFIG = "build/zensical.yml"
+"""Zensical's wrapper config: inherits mkdocs.yml, with the paths seen from build/."""
+_ANSI_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def check_engine(name: str) -> None:
+    if name not in ENGINES:
+        raise MissingEngine(f"unknown engine \"{name}\": choose one of {', '.join(ENGINES)}")
+    if importlib.util.find_spec(_MODULES[name]) is None:
+        raise MissingEngine(f"the {name} engine is not installed: pip install -e '.[{name}]' "
+                            f"(or make ENGINE={name} site)")
 
 
 @contextlib.contextmanager
@@ -63,14 +90,43 @@ def engine_env(epoch: int | None = None) -> dict[str, str]:
     return env
 
 
-def run_mkdocs(root: Path, out_dir: Path, epoch: int | None = None) -> str:
-    """`mkdocs build --strict` of the project's mkdocs.yml into `out_dir`; returns its log."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-           "-f", str(root / "mkdocs.yml"), "-d", str(out_dir)]
-    proc = subprocess.run(cmd, cwd=root, env=engine_env(epoch), capture_output=True, text=True)
-    log = (proc.stdout + proc.stderr).strip()
+def engine_command(name: str, root: Path, out_dir: Path) -> list[str]:
+    """The command that builds the project's mkdocs.yml with engine `name` into `out_dir`."""
+    if name == "zensical":
+        # site_dir must lie inside the folder of the config file, and there is no -d:
+        # a wrapper under build/ inherits mkdocs.yml and sets the paths seen from there.
+        build = root / paths.BUILD_DIR
+        wrapper = root / ZENSICAL_CONFIG
+        text = ("# Written by `briefing build --engine zensical`; do not edit.\n"
+                + json.dumps({"INHERIT": "../mkdocs.yml", "docs_dir": "docs",
+                              "site_dir": out_dir.relative_to(build).as_posix(),
+                              "theme": {"custom_dir": "theme"}}, indent=2) + "\n")
+        if not wrapper.is_file() or wrapper.read_text(encoding="utf-8") != text:
+            wrapper.write_text(text, encoding="utf-8")
+        return [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", str(wrapper)]
+    return [sys.executable, "-m", _MODULES[name], "build", "--strict", "--clean",
+            "-f", str(root / "mkdocs.yml"), "-d", str(out_dir)]
+
+
+def _clean_log(text: str) -> str:
+    """The engine's messages without colour codes, and without a Python traceback
+    (Zensical ends a strict failure with one; the messages above it say what is wrong)."""
+    lines = _ANSI_RE.sub("", text).splitlines()
+    if any(line.startswith("Traceback (most recent call last)") for line in lines):
+        start = next(i for i, line in enumerate(lines) if line.startswith("Traceback (most recent call last)"))
+        last = lines[-1].split(": ", 1)[-1] if lines else ""
+        lines = lines[:start] + ([last] if last else [])
+    return "\n".join(lines).strip()
+
+
+def run_engine(root: Path, out_dir: Path, epoch: int | None = None, name: str = "mkdocs") -> str:
+    """Build the project's mkdocs.yml with engine `name` into `out_dir`, strictly; returns its log."""
+    check_engine(name)
+    proc = subprocess.run(engine_command(name, root, out_dir), cwd=root, env=engine_env(epoch),
+                          capture_output=True, text=True)
+    log = _clean_log(proc.stdout + proc.stderr)
     if proc.returncode != 0:
-        raise EngineError("MkDocs build failed", log)
+        raise EngineError(f"{name} build failed", log)
     return log
 
 
@@ -115,12 +171,13 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
-def build_site(root: Path, epoch: int | None = None) -> str:
-    """Build into a fresh folder and swap it in as site/; returns MkDocs' log."""
+def build_site(root: Path, epoch: int | None = None, name: str = "mkdocs") -> str:
+    """Build into a fresh folder and swap it in as site/; returns the engine's log."""
+    check_engine(name)
     out = new_site_dir(root)
     try:
-        log = run_mkdocs(root, out, epoch)
-        harden.harden_site(out)
+        log = run_engine(root, out, epoch, name)
+        harden.harden_site(out, name)
         _world_readable(out)
         swap_in(out, root / paths.SITE_DIR)
     finally:
