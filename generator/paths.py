@@ -48,6 +48,14 @@ VIEWS = {
 """Generated views that list across kinds."""
 
 
+LISTS_DIR = "lists"
+"""Pages of listings too long for one page (issues-2.md …); no note kind uses this folder."""
+
+
+def list_page(slug: str) -> str:
+    return f"{LISTS_DIR}/{slug}.md"
+
+
 def note_page(kind: str, note_id: str) -> str:
     """The Markdown page of a note, relative to docs_dir."""
     return f"{kind}/{note_id}.md"

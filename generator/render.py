@@ -260,6 +260,9 @@ class Page:
         """Breadcrumbs (note pages sit outside the sidebar) and the briefing's as-of date."""
         crumbs = [f'<a href="{markup.attr(paths.html_link(self.path, paths.HOME))}">Home</a>']
         kind = self.path.split("/")[0] if "/" in self.path else ""
+        listing = self.path.rpartition("/")[2].rsplit("-", 1)[0] if kind == paths.LISTS_DIR else ""
+        if listing:  # a part of a long listing: its section comes next in the trail
+            kind = next(k for k, v in paths.SECTIONS.items() if v == listing + ".md")
         if kind in paths.SECTIONS and kind != "pages":
             section = paths.SECTIONS[kind]
             crumbs.append(f'<a href="{markup.attr(paths.html_link(self.path, section))}">'
@@ -267,7 +270,7 @@ class Page:
         as_of = self.c.briefing.data.as_of
         head = ('<div class="page-head"><nav class="crumbs" aria-label="Breadcrumb">' + " › ".join(crumbs) + "</nav>"
                 + f'<span class="as-of">Briefing as of {self.date(as_of)}</span></div>')
-        note_id = self.path.rpartition("/")[2][:-3] if kind in paths.SECTIONS else ""
+        note_id = self.path.rpartition("/")[2][:-3] if kind in paths.SECTIONS and not listing else ""
         if note_id in self.c.drafts and self.c.notes[note_id].kind == kind:
             head += ('\n\n<div class="draft-banner" role="note"><strong>Draft</strong>: not published. '
                      "This page is shown only in a preview built with <code>--drafts</code>.</div>")
@@ -485,11 +488,11 @@ def render(corpus: Corpus, site_url: str | None = None, since: Any = None) -> Si
     site = Site()
     b = corpus.briefing.data
     kinds = corpus.by_kind
-    site.pages[paths.HOME] = ctx.page("home.md.j2", paths.HOME, b.title, issues=kinds.get("issues", []),
-                                      since=since)
+    shown, complete = views.home_issues(corpus)
+    site.pages[paths.HOME] = ctx.page("home.md.j2", paths.HOME, b.title, issues=[corpus.notes[i] for i in shown],
+                                      all_issues=complete, since=since)
     for kind, title in SECTION_TITLES.items():
-        page = paths.SECTIONS[kind]
-        site.pages[page] = ctx.page(paths.SECTIONS[kind] + ".j2", page, title, notes=kinds.get(kind, []))
+        _listing(ctx, site, kind, title)
     _views(ctx, site)
     template = {"issues": "issue.md.j2", "actors": "actor.md.j2", "events": "event.md.j2",
                 "claims": "claim.md.j2", "sources": "source.md.j2", "pages": "page.md.j2"}
@@ -525,6 +528,25 @@ def render(corpus: Corpus, site_url: str | None = None, since: Any = None) -> Si
         site.nav.append(("More pages", paths.VIEWS["pages"]))
     return site
 
+
+
+def _listing(ctx: Context, site: Site, kind: str, title: str) -> None:
+    """A section's listing page; past views.LIST_PER_PAGE notes, an index of parts under lists/."""
+    corpus = ctx.corpus
+    page = paths.SECTIONS[kind]
+    template = page + ".j2"
+    parts = views.listing_parts(corpus, kind)
+    if parts is None:
+        site.pages[page] = ctx.page(template, page, title, notes=corpus.by_kind.get(kind, []), part=None, nav=None)
+        return
+    pages = [paths.list_page(part.slug) for part in parts]
+    order = {"events": "in date order", "issues": "by title", "actors": "by kind, then id"}.get(kind, "by id")
+    site.pages[page] = ctx.page("list_index.md.j2", page, title, noun=KIND_LABELS[kind] + "s", order=order,
+                                parts=list(zip(parts, pages)), total=len(corpus.by_kind.get(kind, [])))
+    for n, (part, sub) in enumerate(zip(parts, pages)):
+        nav = {"index": page, "prev": pages[n - 1] if n else None, "next": pages[n + 1] if n + 1 < len(pages) else None}
+        site.pages[sub] = ctx.page(template, sub, f"{title}, part {n + 1} of {len(parts)}",
+                                   notes=[corpus.notes[i] for i in part.issues], part=part, nav=nav)
 
 
 def _views(ctx: Context, site: Site) -> None:

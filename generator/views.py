@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import diagram, feed, markup, paths
-from .link import Corpus
+from .link import Corpus, event_key as _event_key
+from .model import ACTOR_KINDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from .render import Context
@@ -22,6 +23,11 @@ MAX_COLUMNS = 30
 """Actor columns per matrix page; the positions of any further actors share one last column."""
 PRINT_PER_PAGE = 60
 """Issues per printable page; a briefing with more is printed in parts."""
+LIST_PER_PAGE = 300
+"""Rows per listing page (issues, actors, claims, timeline, sources); longer listings are
+split into pages under lists/, and the section page lists those pages."""
+HOME_ISSUES = 60
+"""Issues in the home page's table; with more, the most recently reviewed are shown."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,46 @@ def print_parts(corpus: Corpus) -> list[Part]:
     ids = _by_title(corpus, [n.id for n in corpus.by_kind.get("issues", [])])
     chunks = [ids[i:i + PRINT_PER_PAGE] for i in range(0, len(ids), PRINT_PER_PAGE)] or [[]]
     return [Part(f"part-{n}", f"Part {n} of {len(chunks)}", chunk) for n, chunk in enumerate(chunks, start=1)]
+
+
+def listing_order(corpus: Corpus, kind: str) -> list[str]:
+    """The order a section's listing shows its notes in (the templates keep it)."""
+    notes = corpus.by_kind.get(kind, [])
+    if kind == "events":
+        return [n.id for n in sorted(notes, key=lambda n: _event_key(n))]
+    if kind == "issues":
+        return _by_title(corpus, [n.id for n in notes])
+    if kind == "actors":
+        order = {k: i for i, k in enumerate(ACTOR_KINDS)}
+        return [n.id for n in sorted(notes, key=lambda n: (order[n.data.kind], n.id))]
+    return [n.id for n in notes]
+
+
+def listing_parts(corpus: Corpus, kind: str) -> list[Part] | None:
+    """None when one page holds the listing; else runs of LIST_PER_PAGE notes, titled by the
+    first and last date (timeline) or title they hold."""
+    ids = listing_order(corpus, kind)
+    if len(ids) <= LIST_PER_PAGE:
+        return None
+    chunks = [ids[i:i + LIST_PER_PAGE] for i in range(0, len(ids), LIST_PER_PAGE)]
+    parts = []
+    for n, chunk in enumerate(chunks, start=1):
+        if kind == "events":
+            first, last = (str(corpus.notes[i].data.date) for i in (chunk[0], chunk[-1]))
+        else:
+            first, last = (corpus.titles[i] for i in (chunk[0], chunk[-1]))
+        span = first if first == last else f"{first} – {last}"
+        parts.append(Part(f"{paths.SECTIONS[kind][:-3]}-{n}", f"Part {n} of {len(chunks)}: {span}", chunk))
+    return parts
+
+
+def home_issues(corpus: Corpus) -> tuple[list[str], bool]:
+    """The issues the home page lists, and whether that is all of them."""
+    issues = corpus.by_kind.get("issues", [])
+    if len(issues) <= HOME_ISSUES:
+        return [n.id for n in issues], True
+    recent = sorted(issues, key=lambda n: (-n.data.updated.ordinal(), corpus.titles[n.id].casefold(), n.id))
+    return [n.id for n in recent[:HOME_ISSUES]], False
 
 
 def dependency_svg(corpus: Corpus, page: str, issue_ids: list[str] | None = None) -> str:

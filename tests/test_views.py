@@ -204,3 +204,42 @@ def test_hostile_titles_are_escaped_in_the_feed_and_the_map(tmp_path):
     svg = svg[: svg.index("</svg>") + 6]
     ET.fromstring(svg)
     assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+def test_long_listings_are_split_into_parts(tmp_path, monkeypatch):
+    """Past LIST_PER_PAGE notes a listing becomes an index of parts; every note is in exactly
+    one part, in the listing's order, and the parts link to each other."""
+    from generator import views
+
+    monkeypatch.setattr(views, "LIST_PER_PAGE", 3)
+    monkeypatch.setattr(views, "HOME_ISSUES", 4)
+    root = copy_ours(tmp_path / "p")
+    run = _build(root)
+    site = root / "site"
+    assert broken_links(site) == []
+    for kind, section in (("issues", "issues"), ("actors", "actors"), ("claims", "claims"),
+                          ("events", "timeline"), ("sources", "sources")):
+        ids = views.listing_order(run.corpus, kind)
+        parts = sorted((site / "lists").glob(f"{section}-*.html"), key=lambda f: int(f.stem.rsplit("-", 1)[1]))
+        assert len(parts) == (-(-len(ids) // 3) if len(ids) > 3 else 0), kind
+        if not parts:
+            continue
+        index_links = parse(site / f"{section}.html").links
+        seen = []
+        for n, f in enumerate(parts, start=1):
+            assert f"lists/{f.name}" in index_links
+            html = f.read_text(encoding="utf-8")
+            article = html[html.index("<article"):html.index("</article>")]
+            seen += [i for i in re.findall(rf'href="\.\./{kind}/([a-z0-9-]+)\.html"', article)
+                     if i in ids and i not in seen]
+            assert f"Part {n} of {len(parts)}" in article
+            assert ('rel="prev"' in article or "previous part" in article) == (n > 1)
+            assert ("next part" in article) == (n < len(parts))
+            assert '<a href="../index.html">Home</a>' in article  # breadcrumbs reach the section too
+            assert f'href="../{section}.html"' in article
+        assert seen == ids, kind
+    # the home page shows the most recently reviewed issues, and says so
+    home = (site / "index.html").read_text(encoding="utf-8")
+    table = home[home.index("<table"):home.index("</table>")]
+    assert len(re.findall(r'href="issues/', table)) == 4
+    assert "most recently reviewed of 10 issues" in home
