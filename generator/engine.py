@@ -49,6 +49,7 @@ class MissingEngine(Exception):
 
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
+NAMES = {"mkdocs": "MkDocs", "properdocs": "ProperDocs", "zensical": "Zensical"}
 _MODULES = {"mkdocs": "mkdocs", "properdocs": "properdocs", "zensical": "zensical"}
 ZENSICAL_CONFIG = "build/zensical.yml"
 """Zensical's wrapper config: inherits mkdocs.yml, with the paths seen from build/."""
@@ -126,7 +127,7 @@ def run_engine(root: Path, out_dir: Path, epoch: int | None = None, name: str = 
                           capture_output=True, text=True)
     log = _clean_log(proc.stdout + proc.stderr)
     if proc.returncode != 0:
-        raise EngineError(f"{name} build failed", log)
+        raise EngineError(f"{NAMES[name]} build failed", log)
     return log
 
 

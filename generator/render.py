@@ -494,12 +494,8 @@ def render(corpus: Corpus, site_url: str | None = None, since: Any = None) -> Si
     for kind, title in SECTION_TITLES.items():
         _listing(ctx, site, kind, title)
     _views(ctx, site)
-    template = {"issues": "issue.md.j2", "actors": "actor.md.j2", "events": "event.md.j2",
-                "claims": "claim.md.j2", "sources": "source.md.j2", "pages": "page.md.j2"}
-    for kind, notes in sorted(kinds.items()):
-        for note in notes:
-            page = paths.note_page(kind, note.id)
-            site.pages[page] = ctx.page(template[kind], page, corpus.titles[note.id], n=note, d=note.data)
+    jobs = [note.id for _, notes in sorted(kinds.items()) for note in notes]
+    site.pages.update(_note_pages_parallel(ctx, jobs) if len(jobs) >= PARALLEL_FROM else _note_pages(ctx, jobs))
     site.nav = [("Home", paths.HOME), ("Issues", paths.SECTIONS["issues"]), ("Positions matrix", paths.VIEWS["matrix"]),
                 ("Dependency map", paths.VIEWS["dependencies"]), ("Actors", paths.SECTIONS["actors"]),
                 ("Claims", paths.SECTIONS["claims"]), ("Timeline", paths.SECTIONS["events"]),
@@ -528,6 +524,58 @@ def render(corpus: Corpus, site_url: str | None = None, since: Any = None) -> Si
         site.nav.append(("More pages", paths.VIEWS["pages"]))
     return site
 
+
+
+NOTE_TEMPLATES = {"issues": "issue.md.j2", "actors": "actor.md.j2", "events": "event.md.j2",
+                  "claims": "claim.md.j2", "sources": "source.md.j2", "pages": "page.md.j2"}
+PARALLEL_FROM = 400
+"""From this many notes on, note pages are rendered in two processes (where fork exists)."""
+
+
+def _note_pages(ctx: Context, ids: list[str]) -> dict[str, str]:
+    out = {}
+    for note_id in ids:
+        note = ctx.corpus.notes[note_id]
+        page = paths.note_page(note.kind, note_id)
+        out[page] = ctx.page(NOTE_TEMPLATES[note.kind], page, ctx.corpus.titles[note_id], n=note, d=note.data)
+    return out
+
+
+def _note_pages_parallel(ctx: Context, ids: list[str]) -> dict[str, str]:
+    """Note pages rendered by this process and a forked copy of it, half each. Rendering is
+    a pure function of the corpus, so the halves are the pages one process would make; they
+    are put back in the same order. Without fork (or with threads running, where forking is
+    unsafe), or if the copy fails, everything is rendered here."""
+    import os
+    import pickle
+    import threading
+
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
+        return _note_pages(ctx, ids)
+    theirs, mine = ids[0::2], ids[1::2]
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: render its half, send it, and leave without running any cleanup
+        code = 1
+        try:
+            os.close(read_fd)
+            with os.fdopen(write_fd, "wb") as pipe:
+                pickle.dump(_note_pages(ctx, theirs), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    done = _note_pages(ctx, mine)
+    with os.fdopen(read_fd, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    try:
+        if status != 0:
+            raise ValueError("the rendering copy failed")
+        done.update(pickle.loads(data))
+    except (ValueError, EOFError, pickle.UnpicklingError):
+        done.update(_note_pages(ctx, theirs))
+    return {page: done[page] for page in (paths.note_page(ctx.corpus.notes[i].kind, i) for i in ids)}
 
 
 def _listing(ctx: Context, site: Site, kind: str, title: str) -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project
-from generator import write
+from conftest import copy_ours, make_project
+from generator import build, write
 
 
 def tree_digest(top: Path) -> dict[str, str]:
@@ -159,3 +159,26 @@ def test_relative_links(src, dst, expected):
 
     assert paths.md_link(src, dst) == expected
     assert expected == posixpath.relpath(dst, posixpath.dirname(src) or ".")
+
+
+def test_two_process_rendering_makes_the_same_pages(tmp_path, monkeypatch):
+    """Past PARALLEL_FROM notes, note pages are rendered by this process and a forked copy;
+    the pages must be exactly those one process makes, in the same order."""
+    import os
+    import threading
+
+    from generator import render
+
+    root = copy_ours(tmp_path / "p")
+    corpus = build.check(root).corpus
+    monkeypatch.setattr(render, "PARALLEL_FROM", 10**9)
+    serial = render.render(corpus)
+    forks = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # browser tests may have left threads
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
+    parallel = render.render(corpus)
+    assert forks == [1]
+    assert list(parallel.pages) == list(serial.pages)
+    assert parallel.pages == serial.pages
