@@ -40,8 +40,11 @@ generate: $(STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/briefing serve
 
+# The whole benchmark (about 40 minutes on 2 cores); the tables go into bench/RESULTS.md.
 bench: $(STAMP)
 	$(PY) bench/run.py
+	$(PY) bench/engines.py --sizes 1000
+	$(PY) bench/serve_latency.py --notes 1000
 
 constraints: $(STAMP)
 	{ echo "# Exact versions for every machine (pip install -c constraints.txt). Regenerate with"; \
