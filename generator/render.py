@@ -297,6 +297,18 @@ class Page:
         rows = "".join(f"<dt>{self.badge(s)}</dt><dd>{markup.attr(STATUS_HELP[s])}</dd>" for s in statuses)
         return Markup(f'<dl class="legend">{rows}</dl>')
 
+    def by_month(self, changes: list[Any]) -> list[tuple[str, list[Any]]]:
+        """Changes (newest first) under one heading per month, or per year when that is all
+        a date gives: short sections for the reader, and for search engines that cap a section."""
+        out: list[tuple[str, list[Any]]] = []
+        for ch in changes:
+            d = ch.date
+            period = f"{d.year:04d}-{d.month:02d}" if d.month else f"{d.year:04d}"
+            if not out or out[-1][0] != period:
+                out.append((period, []))
+            out[-1][1].append(ch)
+        return out
+
     def by_date(self, notes: list[Any]) -> list[Any]:
         return sorted(notes, key=event_key)
 
