@@ -48,6 +48,9 @@ SEARCH_BOOST = {"actors": 4, "issues": 3, "claims": 2, "pages": 1.5, "events": 1
 before the many pages that merely mention it. Listing pages get VIEW_BOOST."""
 VIEW_BOOST = 0.5
 
+SOURCE_SECTION = 100
+"""Blocks per section of a source page; a longer text gets one heading per run."""
+
 NAV_PAGES = 6
 """Free pages listed in the sidebar; beyond this many they get a listing page instead."""
 
@@ -395,11 +398,27 @@ class Page:
         return (f'<details class="cited-by"><summary>Cited by {len(links)} notes</summary>'
                 f"<ul>{items}</ul></details>")
 
-    def source_blocks(self, source_id: str) -> Markup:
+    def source_sections(self, source_id: str) -> list[tuple[str, str, Markup]]:
+        """The source's blocks, in runs of SOURCE_SECTION under their own heading when the
+        text is longer than that: a reader can jump by paragraph number, and no search
+        section grows past what an engine indexes (Zensical caps a field's length)."""
+        total = len(self.c.sources[source_id].blocks)
+        if total <= SOURCE_SECTION:
+            return [("", "", self.source_blocks(source_id))]
+        out = []
+        for start in range(1, total + 1, SOURCE_SECTION):
+            end = min(start + SOURCE_SECTION - 1, total)
+            html = self.source_blocks(source_id, start, end)
+            if "block-number" in html:  # with display: cited, a run may have nothing to show
+                out.append((f"¶{start}–{end}" if end > start else f"¶{start}", f"blocks-{start}-{end}", html))
+        return out
+
+    def source_blocks(self, source_id: str, first: int = 1, last: int | None = None) -> Markup:
         text = self.c.sources[source_id]
         display = self.c.notes[source_id].data.display
         rows = []
-        for i, block in enumerate(text.blocks, start=1):
+        for i in range(first, (last or len(text.blocks)) + 1):
+            block = text.blocks[i - 1]
             cites = self.c.cited_by.get((source_id, i), [])
             if display == "cited" and not cites:
                 continue

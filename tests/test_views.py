@@ -243,3 +243,19 @@ def test_long_listings_are_split_into_parts(tmp_path, monkeypatch):
     table = home[home.index("<table"):home.index("</table>")]
     assert len(re.findall(r'href="issues/', table)) == 4
     assert "most recently reviewed of 10 issues" in home
+
+
+def test_long_source_text_gets_a_heading_per_run_of_blocks(tmp_path, monkeypatch):
+    from generator import render
+
+    monkeypatch.setattr(render, "SOURCE_SECTION", 5)
+    root = copy_ours(tmp_path / "p")
+    _build(root)
+    site = root / "site"
+    html = (site / "sources" / "seed-article.html").read_text(encoding="utf-8")
+    heads = re.findall(r'<h3 id="(blocks-[0-9-]+)"[^>]*>([^<]*)', html)
+    assert [(a, t.strip()) for a, t in heads] == [("blocks-1-5", "¶1–5"), ("blocks-6-10", "¶6–10"),
+                                                  ("blocks-11-15", "¶11–15"), ("blocks-16-16", "¶16")]
+    blocks = re.findall(r'<div class="block[^"]*" id="p(\d+)"', html)
+    assert blocks == [str(i) for i in range(1, 17)]
+    assert broken_links(site) == []
