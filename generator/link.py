@@ -184,31 +184,36 @@ def link(loaded: Loaded, briefing: Valid, notes: list[Valid], problems: Problems
     cites: dict[str, list[tuple[str, Citation]]] = defaultdict(list)
     cited_by: dict[tuple[str, int], list[Cite]] = defaultdict(list)
 
-    def draft_ref(note: Valid, where: int, fp: str, target: str, verb: str) -> bool:
+    def place(note: Valid, path: tuple[object, ...], line: int | None) -> tuple[int, str]:
+        """Line and field name for a message: looked up only when there is one to print."""
+        return (line if line is not None else note.line(*path)), _field_path(path)
+
+    def draft_ref(note: Valid, path: tuple[object, ...], line: int | None, target: str, verb: str) -> bool:
         """A published note must not lead readers to a page that does not exist."""
         if target in drafts and note.id not in drafts:
+            where, fp = place(note, path, line)
             problems.error(note.path, where, f'{fp}: "{target}" is a draft (draft: true in {valid[target].path}); '
                            f"a published note cannot {verb} it: publish it, or remove the reference")
             return True
         return False
 
     def check_ref(note: Valid, path: tuple[object, ...], target: str, want: str, line: int | None = None) -> bool:
-        where = line if line is not None else note.line(*path)
-        fp = _field_path(path)
-        if target not in kind_by_id and target in corpus.aliases:
-            new = corpus.aliases[target]
-            problems.error(note.path, where, f'{fp}: "{target}" was renamed to "{new}" '
-                           f"(see aliases in {valid[new].path}): write {new}")
-            return False
         if target not in kind_by_id:
+            where, fp = place(note, path, line)
+            if target in corpus.aliases:
+                new = corpus.aliases[target]
+                problems.error(note.path, where, f'{fp}: "{target}" was renamed to "{new}" '
+                               f"(see aliases in {valid[new].path}): write {new}")
+                return False
             candidates = [i for i, k in kind_by_id.items() if k == want] if want else list(kind_by_id)
             problems.error(note.path, where, f'{fp}: unknown id "{target}"{did_you_mean(target, candidates)}')
             return False
         if want and kind_by_id[target] != want:
+            where, fp = place(note, path, line)
             problems.error(note.path, where, f'{fp}: "{target}" is {_a(KIND_NAMES[kind_by_id[target]])}, '
                            f"expected {_a(KIND_NAMES[want])}")
             return False
-        if draft_ref(note, where, fp, target, "link to"):
+        if draft_ref(note, path, line, target, "link to"):
             return False
         if target != note.id and note.id in valid:
             back[target].add(note.id)
@@ -216,28 +221,29 @@ def link(loaded: Loaded, briefing: Valid, notes: list[Valid], problems: Problems
         return True
 
     def check_cite(note: Valid, path: tuple[object, ...], c: Citation, line: int | None = None) -> bool:
-        where = line if line is not None else note.line(*path)
-        fp = _field_path(path)
         if c.source not in kind_by_id:
+            where, fp = place(note, path, line)
             cands = [i for i, k in kind_by_id.items() if k == "sources"]
             problems.error(note.path, where, f'{fp}: unknown source "{c.source}"{did_you_mean(c.source, cands)}')
             return False
         if kind_by_id[c.source] != "sources":
+            where, fp = place(note, path, line)
             problems.error(note.path, where, f'{fp}: "{c.source}" is {_a(KIND_NAMES[kind_by_id[c.source]])}, '
                            "not a source")
             return False
-        if draft_ref(note, where, fp, c.source, "cite"):
+        if draft_ref(note, path, line, c.source, "cite"):
             return False
         text = sources.get(c.source)
         if text is None:
             return False
         if c.end > len(text.blocks):
+            where, fp = place(note, path, line)
             problems.error(note.path, where, f"{fp}: {c} cites block p{c.end}, but source \"{c.source}\" "
                            f"has {len(text.blocks)} blocks")
             return False
         if note.id in valid:
             back[c.source].add(note.id)
-            cites[note.id].append((fp, c))
+            cites[note.id].append((_field_path(path), c))
         return True
 
     all_docs = [briefing] + [valid[i] for i in sorted(valid)]

@@ -519,14 +519,15 @@ def render(corpus: Corpus, site_url: str | None = None, since: Any = None) -> Si
     site = Site()
     b = corpus.briefing.data
     kinds = corpus.by_kind
+    jobs = [note.id for _, notes in sorted(kinds.items()) for note in notes]
+    copy = _Copy(ctx, jobs) if len(jobs) >= PARALLEL_FROM else None  # note pages, meanwhile
     shown, complete = views.home_issues(corpus)
     site.pages[paths.HOME] = ctx.page("home.md.j2", paths.HOME, b.title, issues=[corpus.notes[i] for i in shown],
                                       all_issues=complete, since=since)
     for kind, title in SECTION_TITLES.items():
         _listing(ctx, site, kind, title)
     _views(ctx, site)
-    jobs = [note.id for _, notes in sorted(kinds.items()) for note in notes]
-    site.pages.update(_note_pages_parallel(ctx, jobs) if len(jobs) >= PARALLEL_FROM else _note_pages(ctx, jobs))
+    site.pages.update(copy.pages() if copy else _note_pages(ctx, jobs))
     site.nav = [("Home", paths.HOME), ("Issues", paths.SECTIONS["issues"]), ("Positions matrix", paths.VIEWS["matrix"]),
                 ("Dependency map", paths.VIEWS["dependencies"]), ("Actors", paths.SECTIONS["actors"]),
                 ("Claims", paths.SECTIONS["claims"]), ("Timeline", paths.SECTIONS["events"]),
@@ -560,7 +561,8 @@ def render(corpus: Corpus, site_url: str | None = None, since: Any = None) -> Si
 NOTE_TEMPLATES = {"issues": "issue.md.j2", "actors": "actor.md.j2", "events": "event.md.j2",
                   "claims": "claim.md.j2", "sources": "source.md.j2", "pages": "page.md.j2"}
 PARALLEL_FROM = 400
-"""From this many notes on, note pages are rendered in two processes (where fork exists)."""
+"""From this many notes on, a forked copy renders the note pages while this process renders
+the views (where fork exists)."""
 
 
 def _note_pages(ctx: Context, ids: list[str]) -> dict[str, str]:
@@ -572,41 +574,51 @@ def _note_pages(ctx: Context, ids: list[str]) -> dict[str, str]:
     return out
 
 
-def _note_pages_parallel(ctx: Context, ids: list[str]) -> dict[str, str]:
-    """Note pages rendered by this process and a forked copy of it, half each. Rendering is
-    a pure function of the corpus, so the halves are the pages one process would make; they
-    are put back in the same order. Without fork (or with threads running, where forking is
-    unsafe), or if the copy fails, everything is rendered here."""
-    import os
-    import pickle
-    import threading
+class _Copy:
+    """Note pages rendered by a forked copy of this process while this one renders the
+    views. Rendering is a pure function of the corpus, so the copy's pages are the ones
+    this process would make. Without fork (or with threads running, where forking is
+    unsafe), or if the copy fails, `pages()` renders them here."""
 
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
-        return _note_pages(ctx, ids)
-    theirs, mine = ids[0::2], ids[1::2]
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the copy: render its half, send it, and leave without running any cleanup
-        code = 1
+    def __init__(self, ctx: Context, ids: list[str]) -> None:
+        import os
+        import threading
+
+        self.ctx, self.ids, self.pid, self.fd = ctx, ids, 0, -1
+        if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
+            return
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the copy: render, send, and leave without running any cleanup
+            code = 1
+            try:
+                import pickle
+
+                os.close(read_fd)
+                with os.fdopen(write_fd, "wb") as pipe:
+                    pickle.dump(_note_pages(ctx, ids), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write_fd)
+        self.pid, self.fd = pid, read_fd
+
+    def pages(self) -> dict[str, str]:
+        import os
+        import pickle
+
+        if not self.pid:
+            return _note_pages(self.ctx, self.ids)
+        with os.fdopen(self.fd, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
         try:
-            os.close(read_fd)
-            with os.fdopen(write_fd, "wb") as pipe:
-                pickle.dump(_note_pages(ctx, theirs), pipe, protocol=pickle.HIGHEST_PROTOCOL)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_fd)
-    done = _note_pages(ctx, mine)
-    with os.fdopen(read_fd, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    try:
-        if status != 0:
-            raise ValueError("the rendering copy failed")
-        done.update(pickle.loads(data))
-    except (ValueError, EOFError, pickle.UnpicklingError):
-        done.update(_note_pages(ctx, theirs))
-    return {page: done[page] for page in (paths.note_page(ctx.corpus.notes[i].kind, i) for i in ids)}
+            if status != 0:
+                raise ValueError("the rendering copy failed")
+            pages = pickle.loads(data)
+        except (ValueError, EOFError, pickle.UnpicklingError):
+            return _note_pages(self.ctx, self.ids)
+        return {page: pages[page] for page in (paths.note_page(self.ctx.corpus.notes[i].kind, i) for i in self.ids)}
 
 
 def _listing(ctx: Context, site: Site, kind: str, title: str) -> None:
