@@ -117,7 +117,8 @@ def _generate(root: Path, options: Options, progress: Callable[[str], None] | No
     files = {page: text.encode("utf-8") for page, text in {**site.pages, **site.files}.items()}
     files.update(_copy_of(TEMPLATES / "assets", paths.ASSETS_DIR))
     # Pull-request previews ask search engines to stay away (BRIEFING_NOINDEX, set by CI).
-    noindex = os.environ.get("BRIEFING_NOINDEX", "") not in ("", "0", "false")
+    # A --drafts preview, too: it is never meant to be found.
+    noindex = os.environ.get("BRIEFING_NOINDEX", "") not in ("", "0", "false") or options.drafts
     config = render.settings(run.corpus, site, url, noindex).encode("utf-8")
     t = _timed(run, "render", t)
     run.stage("write")

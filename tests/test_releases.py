@@ -227,6 +227,7 @@ def test_a_draft_appears_nowhere_in_the_site(tmp_path, cli):
         {"alpha", "beta", "one", "src"}
     assert (site / "feed.xml").is_file()
     assert not (site / "issues" / "secret.html").exists()
+    assert 'content="noindex' not in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_drafts_preview_shows_them_with_a_banner(tmp_path, cli):
@@ -238,6 +239,7 @@ def test_drafts_preview_shows_them_with_a_banner(tmp_path, cli):
     assert 'class="draft-banner"' in page and "not published" in page
     assert 'class="draft-banner"' not in (site / "issues" / "one.html").read_text(encoding="utf-8")
     assert WORD in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in (site / "index.html").read_text(encoding="utf-8")
     # back to a normal build: every trace goes again
     assert cli(root, "build").code == 0
     assert _files_with(site, WORD) == [] and _files_with(root / "build" / "docs", WORD) == []
