@@ -292,6 +292,14 @@ def attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def engine_text(text: str) -> str:
+    """Plain text for the engine's settings and front matter (titles, site name, nav).
+    Material and Zensical print these into HTML without escaping, so <, >, & and " are
+    escaped; the apostrophe is left alone, since both themes quote attributes with " and
+    Zensical's search shows an escaped apostrophe literally."""
+    return html.escape(text, quote=False).replace('"', "&quot;")
+
+
 def strip_tags(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]*>", "", fragment))
 

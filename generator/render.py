@@ -487,7 +487,7 @@ class Context:
         # MkDocs prints the title into HTML without escaping it, so escape it here.
         kind = path.split("/")[0] if "/" in path else ""
         boost = SEARCH_BOOST.get(kind, VIEW_BOOST if path != paths.HOME else 1)
-        fields = {"title": markup.attr(title), **({"search": {"boost": boost}} if boost != 1 else {}), **(meta or {})}
+        fields = {"title": markup.engine_text(title), **({"search": {"boost": boost}} if boost != 1 else {}), **(meta or {})}
         front = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in fields.items()) + "---\n\n"
         return front + body.rstrip("\n") + "\n"
 
@@ -711,10 +711,10 @@ def settings(corpus: Corpus, site: Site, site_url: str | None = None, noindex: b
     b = corpus.briefing.data
     description = b.description or b.subtitle or ""
     config: dict[str, Any] = {
-        "site_name": markup.attr(b.title),
-        "site_description": markup.attr(description),
+        "site_name": markup.engine_text(b.title),
+        "site_description": markup.engine_text(description),
         "theme": {"language": _material_language(b.language)},
-        "nav": [{markup.attr(title): page} for title, page in site.nav],
+        "nav": [{markup.engine_text(title): page} for title, page in site.nav],
     }
     if site_url:
         config["site_url"] = site_url if site_url.endswith("/") else site_url + "/"
