@@ -271,7 +271,7 @@ class Page:
             crumbs.append(f'<a href="{markup.attr(paths.html_link(self.path, section))}">'
                           f"{markup.md_text(SECTION_TITLES[kind])}</a>")
         as_of = self.c.briefing.data.as_of
-        head = ('<div class="page-head"><nav class="crumbs" aria-label="Breadcrumb">' + " › ".join(crumbs) + "</nav>"
+        head = ('<div class="page-head" data-search-exclude><nav class="crumbs" aria-label="Breadcrumb">' + " › ".join(crumbs) + "</nav>"
                 + f'<span class="as-of">Briefing as of {self.date(as_of)}</span></div>')
         note_id = self.path.rpartition("/")[2][:-3] if kind in paths.SECTIONS and not listing else ""
         if note_id in self.c.drafts and self.c.notes[note_id].kind == kind:

@@ -85,6 +85,7 @@ def test_links_anchors_index_and_no_outside_host(sites, briefing, eng):
     if briefing == "ours":  # titles reach the index as written (an apostrophe is not an entity)
         index = (site / "search" / "search_index.json") if eng != "zensical" else site / "search.json"
         assert "Ukraine's allies" in index.read_text(encoding="utf-8")
+        assert "Briefing as of" not in index.read_text(encoding="utf-8")  # the page head is not indexed
     # a renamed note's old address leads to it (a plain page the engine copies as it is)
     if briefing == "other":
         assert 'url=osce-smm.html"' in (site / "actors" / "smm.html").read_text(encoding="utf-8")
