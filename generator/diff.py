@@ -77,7 +77,10 @@ class Report:
 def compare(old: Corpus, new: Corpus, old_label: str = "old", new_label: str = "new") -> Report:
     report = Report(old_label, new_label, old.briefing.data.as_of, new.briefing.data.as_of)
     out = report.changes
-    renamed = {o: n for o, n in new.aliases.items() if o in old.notes and o not in new.notes}
+    # A rename keeps its kind (an alias keeps an address within one folder); a note that
+    # moved to another kind is reported as removed and added.
+    renamed = {o: n for o, n in new.aliases.items()
+               if o in old.notes and o not in new.notes and old.notes[o].kind == new.notes[n].kind}
     for kind in ORDER:
         olds = {n.id: n for n in old.by_kind.get(kind, [])}
         news = {n.id: n for n in new.by_kind.get(kind, [])}
@@ -96,18 +99,26 @@ def compare(old: Corpus, new: Corpus, old_label: str = "old", new_label: str = "
                       olds[note_id].raw.body, news[now].raw.body, renamed)
             else:
                 out.append(Change(kind, note_id, old.titles[note_id], "removed", old=_headline(olds[note_id].data)))
-    report.history = _new_history(old, new)
+    report.history = _new_history(old, new, renamed)
     return report
+
+
+_CITE_RE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)(#p\d+(?:-p\d+)?)$")
+_REF_RE = re.compile(r"(\[\[\s*|\[@\s*)([a-z0-9]+(?:-[a-z0-9]+)*)(\s*[|\]#])")
 
 
 def _renamed(value: Any, aliases: dict[str, str]) -> Any:
     """An old value with renamed ids written the new way, so a rename alone is not a change."""
     if isinstance(value, str):
+        if not aliases:
+            return value
         if value in aliases:
             return aliases[value]
-        if "[[" in value:
-            return re.sub(r"\[\[\s*([a-z0-9-]+)\s*([|\]])", lambda m: f"[[{aliases.get(m.group(1), m.group(1))}{m.group(2)}",
-                          value)
+        cite = _CITE_RE.match(value)
+        if cite:
+            return aliases.get(cite.group(1), cite.group(1)) + cite.group(2)
+        if "[[" in value or "[@" in value:
+            return _REF_RE.sub(lambda m: m.group(1) + aliases.get(m.group(2), m.group(2)) + m.group(3), value)
         return value
     if isinstance(value, list):
         return [_renamed(v, aliases) for v in value]
@@ -166,9 +177,9 @@ def _by_actor(add: Any, noun: str, olds: list[Any], news: list[Any], main: str) 
                     add("changed", f"{noun}s.{part}", actor, pa.get(part), pb.get(part))
 
 
-def _new_history(old: Corpus, new: Corpus) -> list[Entry]:
-    seen = {(n.id, str(h.date), h.change) for n in old.by_kind.get("issues", []) for h in n.data.history}
-    seen |= {(new.aliases.get(i, i), d, c) for i, d, c in seen}
+def _new_history(old: Corpus, new: Corpus, renamed: dict[str, str]) -> list[Entry]:
+    seen = {(renamed.get(n.id, n.id), str(h.date), _renamed(h.change, renamed))
+            for n in old.by_kind.get("issues", []) for h in n.data.history}
     out = [Entry(h.date, n.id, new.titles[n.id], h.change) for n in new.by_kind.get("issues", [])
            for h in n.data.history if (n.id, str(h.date), h.change) not in seen]
     out.sort(key=lambda e: (tuple(-x for x in e.date.sort_key), e.title.casefold(), e.note, e.change))

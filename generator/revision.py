@@ -66,15 +66,21 @@ def _is_rev(root: Path, spec: str) -> bool:
 
 
 def _unpack(root: Path, sha: str, dest: Path) -> None:
+    # The briefing may sit in a subfolder of the repository: name that folder of the
+    # commit's tree, and run git from the top, where archive takes the tree whole.
     prefix = _git(root, "rev-parse", "--show-prefix").stdout.decode().strip()
-    done = _git(root, "archive", "--format=tar", f"{sha}:{prefix}")
+    top = Path(_git(root, "rev-parse", "--show-toplevel").stdout.decode().strip() or root)
+    done = _git(top, "archive", "--format=tar", f"{sha}:{prefix}")
     if done.returncode != 0:
         raise RevisionError(f"git archive failed: {done.stderr.decode(errors='replace').strip()}")
-    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as tar:
-        wanted = [m for m in tar.getmembers() if m.name.split("/")[0] in ("content", "seeds")]
-        if not any(m.name.split("/")[0] == "content" for m in wanted):
-            raise RevisionError(f"revision {sha[:12]} has no content/ folder")
-        tar.extractall(dest, members=wanted, filter="data")
+    try:
+        with tarfile.open(fileobj=io.BytesIO(done.stdout)) as tar:
+            wanted = [m for m in tar.getmembers() if m.name.split("/")[0] in ("content", "seeds")]
+            if not any(m.name.split("/")[0] == "content" for m in wanted):
+                raise RevisionError(f"revision {sha[:12]} has no content/ folder")
+            tar.extractall(dest, members=wanted, filter="data")
+    except (tarfile.TarError, OSError) as exc:  # e.g. a symbolic link out of the tree
+        raise RevisionError(f"cannot unpack revision {sha[:12]}: {exc}") from None
 
 
 def _checked(run: Any, label: str) -> Any:

@@ -326,3 +326,55 @@ def test_old_address_leads_to_the_note_in_a_browser(tmp_path, cli, chromium):
         assert page.locator("h1").first.inner_text().strip().startswith("Vladimir Putin")
     finally:
         page.close()
+
+
+def _repo(root: Path) -> Path:
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "first release", tag="v1")
+    return root
+
+
+def test_diff_in_a_subfolder_of_the_repository(tmp_path, cli):
+    mono = tmp_path / "mono"
+    sub = copy_ours(mono / "briefings" / "ukraine")
+    (mono / "README.md").write_text("Several briefings.\n", encoding="utf-8")
+    _repo(mono)
+    edit(sub / "content/issues/guarantee-duration.md", "status: open", "status: agreed")
+    res = cli(sub, "diff", "v1", "--format", "json")
+    assert res.code == 0, res.err
+    assert [(c["id"], c["change"]) for c in json.loads(res.out)["changes"]] == [("guarantee-duration", "status")]
+    assert cli(sub, "build", "--since", "v1").code == 0
+    assert "status open → agreed" in (sub / "site" / "since.html").read_text(encoding="utf-8")
+
+
+def test_renaming_a_source_is_one_change(tmp_path, cli):
+    root = _repo(copy_ours(tmp_path / "p"))
+    for f in sorted((root / "content").rglob("*.*")):
+        f.write_text(f.read_text(encoding="utf-8").replace("seed-article", "seed-story"), encoding="utf-8")
+    (root / "content/sources/seed-article.yml").rename(root / "content/sources/seed-story.yml")
+    edit(root / "content/sources/seed-story.yml", "title:", "aliases: [seed-article]\ntitle:")
+    res = cli(root, "diff", "v1", "--format", "json")
+    assert res.code == 0, res.err
+    report = json.loads(res.out)
+    assert [(c["id"], c["change"], c.get("old")) for c in report["changes"]] == [("seed-story", "renamed", "seed-article")]
+    assert report["history"] == []
+
+
+def test_a_note_that_changes_kind_is_removed_and_added(tmp_path, cli):
+    root = _repo(copy_ours(tmp_path / "p"))
+    (root / "content/pages/about.md").unlink()
+    write_files(root, {"content/actors/about-us.md": "---\nname: About Us\nkind: person\naliases: [about]\n---\n"})
+    res = cli(root, "diff", "v1", "--format", "json")
+    assert res.code == 0, res.err
+    assert {(c["kind"], c["id"], c["change"]) for c in json.loads(res.out)["changes"]} == \
+        {("page", "about", "removed"), ("actor", "about-us", "added")}
+
+
+def test_a_revision_with_a_link_out_of_the_tree_is_refused(tmp_path, cli):
+    root = copy_ours(tmp_path / "p")
+    (root / "seeds" / "link.txt").symlink_to("/etc/hostname")
+    _repo(root)
+    (root / "seeds" / "link.txt").unlink()
+    commit(root, "remove the link")
+    res = cli(root, "diff", "v1")
+    assert res.code == 2 and "cannot unpack revision" in res.err and "Traceback" not in res.err
