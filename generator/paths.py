@@ -52,8 +52,18 @@ LISTS_DIR = "lists"
 """Pages of listings too long for one page (issues-2.md …); no note kind uses this folder."""
 
 
-def list_page(slug: str) -> str:
-    return f"{LISTS_DIR}/{slug}.md"
+def list_page(kind: str, n: int) -> str:
+    """Page `n` (from 1) of a kind's listing, when it is split: lists/timeline-2.md."""
+    return f"{LISTS_DIR}/{SECTIONS[kind][:-3]}-{n}.md"
+
+
+def listed_kind(page: str) -> str | None:
+    """The kind whose listing `page` is a part of, or None for any other page."""
+    folder, _, name = page.rpartition("/")
+    if folder != LISTS_DIR:
+        return None
+    section = name.rsplit("-", 1)[0] + ".md"
+    return next((k for k, v in SECTIONS.items() if v == section), None)
 
 
 def note_page(kind: str, note_id: str) -> str:

@@ -262,10 +262,8 @@ class Page:
     def page_head(self) -> Markup:
         """Breadcrumbs (note pages sit outside the sidebar) and the briefing's as-of date."""
         crumbs = [f'<a href="{markup.attr(paths.html_link(self.path, paths.HOME))}">Home</a>']
-        kind = self.path.split("/")[0] if "/" in self.path else ""
-        listing = self.path.rpartition("/")[2].rsplit("-", 1)[0] if kind == paths.LISTS_DIR else ""
-        if listing:  # a part of a long listing: its section comes next in the trail
-            kind = next(k for k, v in paths.SECTIONS.items() if v == listing + ".md")
+        listing = paths.listed_kind(self.path)  # a part of a long listing: its section is in the trail
+        kind = listing or (self.path.split("/")[0] if "/" in self.path else "")
         if kind in paths.SECTIONS and kind != "pages":
             section = paths.SECTIONS[kind]
             crumbs.append(f'<a href="{markup.attr(paths.html_link(self.path, section))}">'
@@ -630,7 +628,7 @@ def _listing(ctx: Context, site: Site, kind: str, title: str) -> None:
     if parts is None:
         site.pages[page] = ctx.page(template, page, title, notes=corpus.by_kind.get(kind, []), part=None, nav=None)
         return
-    pages = [paths.list_page(part.slug) for part in parts]
+    pages = [paths.list_page(kind, n) for n in range(1, len(parts) + 1)]
     order = {"events": "in date order", "issues": "by title", "actors": "by kind, then id"}.get(kind, "by id")
     site.pages[page] = ctx.page("list_index.md.j2", page, title, noun=KIND_LABELS[kind] + "s", order=order,
                                 parts=list(zip(parts, pages)), total=len(corpus.by_kind.get(kind, [])))

@@ -133,7 +133,8 @@ def listing_parts(corpus: Corpus, kind: str) -> list[Part] | None:
         else:
             first, last = (corpus.titles[i] for i in (chunk[0], chunk[-1]))
         span = first if first == last else f"{first} – {last}"
-        parts.append(Part(f"{paths.SECTIONS[kind][:-3]}-{n}", f"Part {n} of {len(chunks)}: {span}", chunk))
+        slug = paths.list_page(kind, n).rpartition("/")[2][:-3]
+        parts.append(Part(slug, f"Part {n} of {len(chunks)}: {span}", chunk))
     return parts
 
 
