@@ -81,8 +81,25 @@ def _citation(corpus: Corpus, where: str, c: Citation) -> dict[str, Any]:
     }
 
 
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+def dumps(value: Any, open_levels: int = 2) -> str:
+    """JSON text with the outer `open_levels` levels of objects one member per line and
+    everything deeper on that member's line: in briefing.json, one note per line, so a
+    line diff of two exports shows the notes that changed. (Written with json's C
+    encoder, which an indented dump cannot use: five times faster on a large briefing.)"""
+    return _dumps(value, open_levels, "") + "\n"
+
+
+def _dumps(value: Any, open_levels: int, indent: str) -> str:
+    if open_levels == 0 or not isinstance(value, dict) or not value:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    inner = indent + " "
+    members = (f"{inner}{json.dumps(k, ensure_ascii=False)}: {_dumps(v, open_levels - 1, inner)}"
+               for k, v in value.items())
+    return "{\n" + ",\n".join(members) + "\n" + indent + "}"
+
+
+def schema_text() -> str:
+    return json.dumps(schema(), ensure_ascii=False, indent=1) + "\n"
 
 
 def schema() -> dict[str, Any]:

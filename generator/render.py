@@ -544,7 +544,7 @@ def render(corpus: Corpus, site_url: str | None = None, since: Any = None) -> Si
         site.files[paths.html_of(paths.note_page(note.kind, old))] = redirect_page(
             paths.html_of(paths.note_page(note.kind, new)), corpus.titles[new], site_url)
     site.files[export.EXPORT_PATH] = export.dumps(export.data(corpus))
-    site.files[export.SCHEMA_PATH] = export.dumps(export.schema())
+    site.files[export.SCHEMA_PATH] = export.schema_text()
     free = kinds.get("pages", [])
     if len(free) <= NAV_PAGES:
         site.nav += [(corpus.titles[p.id], paths.note_page("pages", p.id)) for p in free]
