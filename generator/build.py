@@ -113,7 +113,7 @@ def _generate(root: Path, options: Options, progress: Callable[[str], None] | No
     run.stage("render")
     t = time.perf_counter()
     url = options.site_url or os.environ.get("BRIEFING_SITE_URL") or None
-    site = render.render(run.corpus, url, since)
+    site = render.render(run.corpus, url, since, root / paths.TEMPLATE_CACHE)
     files = {page: text.encode("utf-8") for page, text in {**site.pages, **site.files}.items()}
     files.update(_copy_of(TEMPLATES / "assets", paths.ASSETS_DIR))
     # Pull-request previews ask search engines to stay away (BRIEFING_NOINDEX, set by CI).
