@@ -178,7 +178,22 @@ def test_two_process_rendering_makes_the_same_pages(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
     monkeypatch.setattr(threading, "active_count", lambda: 1)  # browser tests may have left threads
     monkeypatch.setattr(render, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(render._Copy, "CHUNK", 1)  # both processes take notes from the list
     parallel = render.render(corpus)
     assert forks == [1]
     assert list(parallel.pages) == list(serial.pages)
     assert parallel.pages == serial.pages
+
+    # If the copy fails, this process renders the notes the copy had taken.
+    parent = os.getpid()
+    real_note_pages = render._note_pages
+
+    def failing_in_copy(ctx, ids):
+        if os.getpid() != parent:
+            raise RuntimeError("the copy fails")
+        return real_note_pages(ctx, ids)
+
+    monkeypatch.setattr(render, "_note_pages", failing_in_copy)
+    rescued = render.render(corpus)
+    assert forks == [1, 1]
+    assert rescued.pages == serial.pages
