@@ -50,7 +50,16 @@ class Loaded:
     """Project-relative path → normalised text, for every readable .txt/.md under seeds/."""
 
 
-def load(root: Path, problems: Problems) -> Loaded:
+class Cache:
+    """Notes read in an earlier run of this process (`briefing serve`), by path, with the
+    bytes they were read from. A note whose file holds the same bytes again, and that was
+    read without a problem, is taken from here instead of being decoded and parsed again."""
+
+    def __init__(self) -> None:
+        self.notes: dict[str, tuple[bytes, RawNote]] = {}
+
+
+def load(root: Path, problems: Problems, cache: Cache | None = None) -> Loaded:
     content = root / "content"
     seeds_dir = root / "seeds"
     briefing: RawNote | None = None
@@ -62,7 +71,7 @@ def load(root: Path, problems: Problems) -> Loaded:
         rel = _rel(root, path)
         parts = rel.split("/")[1:]
         if parts == ["briefing.yml"]:
-            briefing = _read_note(root, path, "", "", whole_yaml=True, problems=problems)
+            briefing = _read_note(root, path, "", "", whole_yaml=True, problems=problems, cache=cache)
             continue
         if len(parts) != 2 or parts[0] not in KINDS:
             _stray(rel, parts, problems)
@@ -79,7 +88,7 @@ def load(root: Path, problems: Problems) -> Loaded:
         if why:
             problems.error(rel, 0, f'file name "{stem}" is not a valid id: {why}')
             continue
-        note = _read_note(root, path, kind, stem, whole_yaml=(kind == "sources"), problems=problems)
+        note = _read_note(root, path, kind, stem, whole_yaml=(kind == "sources"), problems=problems, cache=cache)
         if note is not None:
             notes.append(note)
     if briefing is None and not (content / "briefing.yml").exists():
@@ -159,17 +168,24 @@ def _stray(rel: str, parts: list[str], problems: Problems) -> None:
         problems.error(rel, 0, f"unexpected subfolder: notes sit directly in {parts[0]}/")
 
 
-def _read_text(root: Path, path: Path, cap: int, problems: Problems) -> str | None:
-    """Decoded, BOM-less, LF-only text, or None after reporting why not."""
-    rel = _rel(root, path)
+def _read_bytes(rel: str, path: Path, cap: int, problems: Problems) -> bytes | None:
     try:
         size = path.stat().st_size
         if size > cap:
             problems.error(rel, 0, f"file is {size:,} bytes; the limit is {cap:,} bytes")
             return None
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         problems.error(rel, 0, f"cannot read file: {exc.strerror or exc}")
+        return None
+
+
+def _read_text(root: Path, path: Path, cap: int, problems: Problems, data: bytes | None = None) -> str | None:
+    """Decoded, BOM-less, LF-only text, or None after reporting why not."""
+    rel = _rel(root, path)
+    if data is None:
+        data = _read_bytes(rel, path, cap, problems)
+    if data is None:
         return None
     try:
         text = data.decode("utf-8")
@@ -190,9 +206,29 @@ def _read_text(root: Path, path: Path, cap: int, problems: Problems) -> str | No
 
 
 def _read_note(root: Path, path: Path, kind: str, note_id: str, *, whole_yaml: bool,
-               problems: Problems) -> RawNote | None:
+               problems: Problems, cache: Cache | None = None) -> RawNote | None:
     rel = _rel(root, path)
-    text = _read_text(root, path, MAX_NOTE_BYTES, problems)
+    if cache is None:
+        return _parse_note(root, path, rel, kind, note_id, whole_yaml, problems, None)
+    data = _read_bytes(rel, path, MAX_NOTE_BYTES, problems)
+    if data is None:
+        cache.notes.pop(rel, None)
+        return RawNote(kind, note_id, rel, None, "", 1)
+    seen = cache.notes.get(rel)
+    if seen is not None and seen[0] == data:
+        return seen[1]
+    cache.notes.pop(rel, None)
+    mine = Problems()
+    note = _parse_note(root, path, rel, kind, note_id, whole_yaml, mine, data)
+    problems.extend(mine.items)
+    if not mine.items and note is not None and note.tree is not None:
+        cache.notes[rel] = (data, note)
+    return note
+
+
+def _parse_note(root: Path, path: Path, rel: str, kind: str, note_id: str, whole_yaml: bool,
+                problems: Problems, data: bytes | None) -> RawNote | None:
+    text = _read_text(root, path, MAX_NOTE_BYTES, problems, data)
     if text is None:
         return RawNote(kind, note_id, rel, None, "", 1)
     if not text.strip():

@@ -67,3 +67,34 @@ def test_all_problems_are_reported_in_one_run(tmp_path, cli):
     assert [p.split(":")[0] for p in problems] == [
         "content/actors/g1.md", "content/actors/g2.md", "content/issues/bad.markdown"]
     assert res.lines[-1] == "briefing check: 3 errors"
+
+
+def test_serve_cache_reparses_only_changed_notes_and_never_hides_a_problem(tmp_path):
+    """`briefing serve` keeps the notes it read; an unchanged file is not parsed again, a
+    changed one is, and a note with a problem is reported on every run, not remembered."""
+    from generator import load
+    from generator.problems import Problems
+
+    root = make_project(tmp_path / "p", extra={"content/actors/gamma.md": "---\nname: Gamma\nkind: state\n---\n"})
+    cache = load.Cache()
+    first = {n.path: n for n in load.load(root, Problems(), cache).notes}
+    assert "content/actors/gamma.md" in cache.notes
+    again = {n.path: n for n in load.load(root, Problems(), cache).notes}
+    assert all(again[p] is first[p] for p in first)  # taken from the cache
+
+    gamma = root / "content" / "actors" / "gamma.md"
+    gamma.write_text("---\nname: Gamma two\nkind: state\n---\n")
+    changed = {n.path: n for n in load.load(root, Problems(), cache).notes}
+    assert changed["content/actors/gamma.md"] is not first["content/actors/gamma.md"]
+    assert changed["content/actors/gamma.md"].tree.get("name")[1].value == "Gamma two"
+
+    gamma.write_text("---\nname: [unclosed\n---\n")
+    for _ in range(2):
+        problems = Problems()
+        load.load(root, problems, cache)
+        assert [p.path for p in problems.items] == ["content/actors/gamma.md"]
+        assert "content/actors/gamma.md" not in cache.notes
+
+    gamma.unlink()
+    gone = {n.path for n in load.load(root, Problems(), cache).notes}
+    assert "content/actors/gamma.md" not in gone
