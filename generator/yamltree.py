@@ -75,38 +75,44 @@ def parse(text: str, first_line: int = 1) -> Node | None:
     stack: list[list[object]] = []
     root: Node | None = None
     documents = 0
+    loader = _Loader(text)
+    next_event = loader.get_event
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            line = event.start_mark.line + 1 + off
-            col = event.start_mark.column + 1
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise YamlError(line, col, "more than one YAML document; a note has one block of fields")
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                raise YamlError(line, col, f"YAML alias '*{event.anchor}' is not allowed: write the value out")
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                raise YamlError(line, col, f"YAML anchor '&{anchor}' is not allowed: write the value out")
-            tag = getattr(event, "tag", None)
-            if tag is not None and not _implicit(event):
-                raise YamlError(line, col, f"YAML tag '{tag}' is not allowed: quote the value instead")
-            node: Node | None = None
-            if isinstance(event, yaml.ScalarEvent):
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind is _SCALAR:
+                if event.anchor is not None or (event.tag is not None and not any(event.implicit)):
+                    _refuse(event, off)
+                mark = event.start_mark
                 style = event.style or ""
-                node = Scalar(event.value, style == "", line, col, style in ("|", ">"))
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                node: Node = Scalar(event.value, style == "", mark.line + 1 + off, mark.column + 1,
+                                    style in ("|", ">"))
+            elif kind is _MAP_START or kind is _SEQ_START:
+                mark = event.start_mark
+                if event.anchor is not None or (event.tag is not None and not event.implicit):
+                    _refuse(event, off)
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlError(line, col, f"nested more than {MAX_DEPTH} levels deep")
-                stack.append([event, line, col])
+                    raise YamlError(mark.line + 1 + off, mark.column + 1, f"nested more than {MAX_DEPTH} levels deep")
+                stack.append([kind, mark.line + 1 + off, mark.column + 1])
                 continue
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            elif kind is _MAP_END or kind is _SEQ_END:
                 start, sline, scol, *children = stack.pop()
-                if isinstance(start, yaml.SequenceStartEvent):
+                if start is _SEQ_START:
                     node = Seq(tuple(children), sline, scol)  # type: ignore[arg-type]
                 else:
                     node = _mapping(children, sline, scol)  # type: ignore[arg-type]
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    raise YamlError(mark.line + 1 + off, mark.column + 1,
+                                    "more than one YAML document; a note has one block of fields")
+                continue
+            elif kind is yaml.AliasEvent:
+                _refuse(event, off)
+            elif kind is yaml.StreamEndEvent:
+                break
             else:
                 continue
             if stack:
@@ -121,14 +127,24 @@ def parse(text: str, first_line: int = 1) -> Node | None:
         raise YamlError(line, col, f"YAML syntax error: {problem}") from None
     except yaml.YAMLError as exc:
         raise YamlError(first_line, 0, f"YAML error: {exc}") from None
+    finally:
+        loader.dispose()
     return root
 
 
-def _implicit(event: object) -> bool:
-    implicit = getattr(event, "implicit", True)
-    if isinstance(implicit, tuple):
-        return any(implicit)
-    return bool(implicit)
+_SCALAR = yaml.ScalarEvent
+_MAP_START, _MAP_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQ_START, _SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+
+
+def _refuse(event: yaml.Event, off: int) -> None:
+    """Anchors, aliases and explicit tags: refused where they stand, before anything expands."""
+    line, col = event.start_mark.line + 1 + off, event.start_mark.column + 1
+    if isinstance(event, yaml.AliasEvent):
+        raise YamlError(line, col, f"YAML alias '*{event.anchor}' is not allowed: write the value out")
+    if event.anchor is not None:
+        raise YamlError(line, col, f"YAML anchor '&{event.anchor}' is not allowed: write the value out")
+    raise YamlError(line, col, f"YAML tag '{event.tag}' is not allowed: quote the value instead")
 
 
 def _mapping(children: list[Node], line: int, col: int) -> Map:
