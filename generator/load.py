@@ -67,11 +67,10 @@ def load(root: Path, problems: Problems, cache: Cache | None = None) -> Loaded:
     if not content.is_dir() or content.is_symlink():
         problems.error("content", 0, "no content/ folder here: run briefing in a briefing's root folder")
         return Loaded(None, (), {})
-    for path in _walk(root, content, problems):
-        rel = _rel(root, path)
+    for path, rel in _walk(root, content, problems):
         parts = rel.split("/")[1:]
         if parts == ["briefing.yml"]:
-            briefing = _read_note(root, path, "", "", whole_yaml=True, problems=problems, cache=cache)
+            briefing = _read_note(path, rel, "", "", whole_yaml=True, problems=problems, cache=cache)
             continue
         if len(parts) != 2 or parts[0] not in KINDS:
             _stray(rel, parts, problems)
@@ -88,7 +87,7 @@ def load(root: Path, problems: Problems, cache: Cache | None = None) -> Loaded:
         if why:
             problems.error(rel, 0, f'file name "{stem}" is not a valid id: {why}')
             continue
-        note = _read_note(root, path, kind, stem, whole_yaml=(kind == "sources"), problems=problems, cache=cache)
+        note = _read_note(path, rel, kind, stem, whole_yaml=(kind == "sources"), problems=problems, cache=cache)
         if note is not None:
             notes.append(note)
     if briefing is None and not (content / "briefing.yml").exists():
@@ -97,57 +96,59 @@ def load(root: Path, problems: Problems, cache: Cache | None = None) -> Loaded:
     if seeds_dir.is_symlink():
         problems.error("seeds", 0, "seeds/ is a symbolic link; symbolic links are refused")
     elif seeds_dir.is_dir():
-        for path in _walk(root, seeds_dir, problems):
+        for path, rel in _walk(root, seeds_dir, problems):
             if path.suffix in SOURCE_EXTENSIONS:
-                text = _read_text(root, path, MAX_SEED_BYTES, problems)
+                text = _read_text(rel, path, MAX_SEED_BYTES, problems)
                 if text is not None:
-                    seeds[_rel(root, path)] = text
+                    seeds[rel] = text
     notes.sort(key=lambda n: n.path)
     return Loaded(briefing, tuple(notes), seeds)
 
 
-def _rel(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
+def _walk(root: Path, top: Path, problems: Problems) -> list[tuple[Path, str]]:
+    """Every regular file under `top`, sorted, with its project-relative path; symbolic
+    links and odd names are problems. (The directory entries tell file from link without
+    another system call per file.)"""
+    found: list[tuple[Path, str]] = []
+    base = top.relative_to(root).as_posix()
 
-
-def _walk(root: Path, top: Path, problems: Problems) -> list[Path]:
-    """Every regular file under `top`, sorted; symbolic links and odd names are problems."""
-    found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
-        here = Path(dirpath)
-        keep = []
-        for d in sorted(dirnames):
-            full = here / d
-            if _bad_name(root, full, problems):
+    def visit(folder: str, rel: str) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            problems.error(rel, 0, f"cannot read folder: {exc.strerror or exc}")
+            return
+        subfolders = []
+        for entry in entries:
+            name, here = entry.name, f"{rel}/{entry.name}"
+            if _bad_name(here, name, problems):
                 continue
-            if full.is_symlink():
-                problems.error(_rel(root, full), 0, "symbolic link refused: a note may not pull in files from elsewhere")
-            elif not _hidden(d):
-                keep.append(d)
-        dirnames[:] = keep
-        for f in sorted(filenames):
-            full = here / f
-            if _bad_name(root, full, problems):
+            if entry.is_symlink():
+                problems.error(here, 0, "symbolic link refused: a note may not pull in files from elsewhere")
+            elif entry.is_dir(follow_symlinks=False):
+                if not _hidden(name):
+                    subfolders.append((entry.path, here))
+            elif _hidden(name) or name == "README.md":
                 continue
-            if full.is_symlink():
-                problems.error(_rel(root, full), 0, "symbolic link refused: a note may not pull in files from elsewhere")
-            elif _hidden(f) or f == "README.md":
-                continue
-            elif not full.is_file():
-                problems.error(_rel(root, full), 0, "not a regular file")
+            elif not entry.is_file(follow_symlinks=False):
+                problems.error(here, 0, "not a regular file")
             else:
-                found.append(full)
+                found.append((Path(entry.path), here))
+        for folder_path, folder_rel in subfolders:
+            visit(folder_path, folder_rel)
+
+    visit(str(top), base)
     return found
 
 
-def _bad_name(root: Path, path: Path, problems: Problems) -> bool:
+def _bad_name(rel: str, name: str, problems: Problems) -> bool:
     """Names that cannot be checked out everywhere, or that hide what they are."""
-    name = path.name
     if _INVISIBLE_RE.search(name):
-        problems.error(_rel(root, path), 0, "file name holds invisible or bidirectional-control characters")
+        problems.error(rel, 0, "file name holds invisible or bidirectional-control characters")
         return True
     if name.split(".")[0].lower() in WINDOWS_RESERVED:
-        problems.error(_rel(root, path), 0, f'"{name}" is a name Windows reserves for a device; rename it')
+        problems.error(rel, 0, f'"{name}" is a name Windows reserves for a device; rename it')
         return True
     return False
 
@@ -180,9 +181,8 @@ def _read_bytes(rel: str, path: Path, cap: int, problems: Problems) -> bytes | N
         return None
 
 
-def _read_text(root: Path, path: Path, cap: int, problems: Problems, data: bytes | None = None) -> str | None:
+def _read_text(rel: str, path: Path, cap: int, problems: Problems, data: bytes | None = None) -> str | None:
     """Decoded, BOM-less, LF-only text, or None after reporting why not."""
-    rel = _rel(root, path)
     if data is None:
         data = _read_bytes(rel, path, cap, problems)
     if data is None:
@@ -205,11 +205,10 @@ def _read_text(root: Path, path: Path, cap: int, problems: Problems, data: bytes
     return unicodedata.normalize("NFC", text)
 
 
-def _read_note(root: Path, path: Path, kind: str, note_id: str, *, whole_yaml: bool,
+def _read_note(path: Path, rel: str, kind: str, note_id: str, *, whole_yaml: bool,
                problems: Problems, cache: Cache | None = None) -> RawNote | None:
-    rel = _rel(root, path)
     if cache is None:
-        return _parse_note(root, path, rel, kind, note_id, whole_yaml, problems, None)
+        return _parse_note(path, rel, kind, note_id, whole_yaml, problems, None)
     data = _read_bytes(rel, path, MAX_NOTE_BYTES, problems)
     if data is None:
         cache.notes.pop(rel, None)
@@ -219,16 +218,16 @@ def _read_note(root: Path, path: Path, kind: str, note_id: str, *, whole_yaml: b
         return seen[1]
     cache.notes.pop(rel, None)
     mine = Problems()
-    note = _parse_note(root, path, rel, kind, note_id, whole_yaml, mine, data)
+    note = _parse_note(path, rel, kind, note_id, whole_yaml, mine, data)
     problems.extend(mine.items)
     if not mine.items and note is not None and note.tree is not None:
         cache.notes[rel] = (data, note)
     return note
 
 
-def _parse_note(root: Path, path: Path, rel: str, kind: str, note_id: str, whole_yaml: bool,
+def _parse_note(path: Path, rel: str, kind: str, note_id: str, whole_yaml: bool,
                 problems: Problems, data: bytes | None) -> RawNote | None:
-    text = _read_text(root, path, MAX_NOTE_BYTES, problems, data)
+    text = _read_text(rel, path, MAX_NOTE_BYTES, problems, data)
     if text is None:
         return RawNote(kind, note_id, rel, None, "", 1)
     if not text.strip():
