@@ -47,6 +47,9 @@ SEARCH_BOOST = {"actors": 4, "issues": 3, "claims": 2, "pages": 1.5, "events": 1
 """Material search boost per kind of note page: a person's or an issue's own page should come
 before the many pages that merely mention it. Listing pages get VIEW_BOOST."""
 VIEW_BOOST = 0.5
+NOT_SEARCHED = {"search": {"exclude": True}}
+"""Front matter of the printable briefing: it repeats every issue word for word, so in
+search it would only double the issue pages' results (and a sixth of the index)."""
 
 SOURCE_SECTION = 100
 """Blocks per section of a source page; a longer text gets one heading per run."""
@@ -707,16 +710,17 @@ def _views(ctx: Context, site: Site) -> None:
     issues = corpus.by_kind.get("issues", [])
     if len(printing) == 1:
         site.pages[paths.VIEWS["print"]] = ctx.page(
-            "print.md.j2", paths.VIEWS["print"], "The whole briefing", meta={"hide": ["toc"]},
+            "print.md.j2", paths.VIEWS["print"], "The whole briefing", meta={"hide": ["toc"], **NOT_SEARCHED},
             m=views.matrix(corpus) if parts is None else None, issues=issues, parts=None, part=None)
     else:
         site.pages[paths.VIEWS["print"]] = ctx.page("print.md.j2", paths.VIEWS["print"], "The whole briefing",
-                                                    m=None, issues=[], parts=printing, part=None)
+                                                    meta=NOT_SEARCHED, m=None, issues=[], parts=printing, part=None)
         for part in printing:
             page = f"print/{part.slug}.md"
             chosen = [corpus.notes[i] for i in part.issues]
             site.pages[page] = ctx.page("print.md.j2", page, f"The whole briefing: {part.title}",
-                                        meta={"hide": ["toc"]}, m=None, issues=chosen, parts=None, part=part)
+                                        meta={"hide": ["toc"], **NOT_SEARCHED}, m=None, issues=chosen, parts=None,
+                                        part=part)
     site.files[feed.FEED_PATH] = feed.atom(corpus.briefing.data.title, corpus.briefing.data.subtitle or "",
                                            corpus.briefing.data.as_of, changes, ctx.site_url,
                                            corpus.briefing.data.language)

@@ -82,6 +82,8 @@ def test_links_anchors_index_and_no_outside_host(sites, briefing, eng):
     notes = {p for p in _pages(site) if "/" in p and not p.startswith(("matrix/", "print/", "dependencies/"))
              and 'http-equiv="refresh"' not in (site / p).read_text(encoding="utf-8")}  # redirects: not pages
     assert notes and notes <= _index_locations(site)
+    # the printable briefing repeats every issue: it stays out of search
+    assert not {p for p in _index_locations(site) if p == "print.html" or p.startswith("print/")}
     if briefing == "ours":  # titles reach the index as written (an apostrophe is not an entity)
         index = (site / "search" / "search_index.json") if eng != "zensical" else site / "search.json"
         assert "Ukraine's allies" in index.read_text(encoding="utf-8")
