@@ -27,12 +27,17 @@ class Run:
     written: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     engine_log: str = ""
-    progress: Callable[[str], None] | None = None
-    """Told the name of each stage as it starts (the CLI shows it when attached to a terminal)."""
+    progress: Callable[..., None] | None = None
+    """Told the name of each stage as it starts, `progress(stage)`, and how a long stage is
+    getting on, `progress(stage, detail)` (the CLI shows both when attached to a terminal)."""
 
     def stage(self, name: str) -> None:
         if self.progress is not None:
             self.progress(name)
+
+    def tell(self, name: str, detail: str) -> None:
+        if self.progress is not None:
+            self.progress(name, detail)
 
     def ok(self, strict: bool = False) -> bool:
         return not self.problems.has_errors(strict=strict)
@@ -57,14 +62,14 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def check(root: Path, progress: Callable[[str], None] | None = None, drafts: bool = False,
+def check(root: Path, progress: Callable[..., None] | None = None, drafts: bool = False,
           cache: load.Cache | None = None) -> Run:
     """`cache`: notes read by an earlier run in this process, for `briefing serve`."""
     with _no_gc():
         return _check(root, progress, drafts, cache)
 
 
-def _check(root: Path, progress: Callable[[str], None] | None, drafts: bool, cache: load.Cache | None) -> Run:
+def _check(root: Path, progress: Callable[..., None] | None, drafts: bool, cache: load.Cache | None) -> Run:
     run = Run(progress=progress)
     run.stage("load")
     t = time.perf_counter()
@@ -94,7 +99,7 @@ class Options:
     """The site engine for `build`: mkdocs, properdocs or zensical (see engine.py)."""
 
 
-def generate(root: Path, options: Options = Options(), progress: Callable[[str], None] | None = None,
+def generate(root: Path, options: Options = Options(), progress: Callable[..., None] | None = None,
              cache: load.Cache | None = None) -> Run:
     with engine.build_lock(root):
         return _generate(root, options, progress, cache)
@@ -119,7 +124,7 @@ def _since(root: Path, run: Run, options: Options) -> object | None:
     return diff.compare(old, run.corpus, label, "this briefing")
 
 
-def _generate(root: Path, options: Options, progress: Callable[[str], None] | None = None,
+def _generate(root: Path, options: Options, progress: Callable[..., None] | None = None,
               cache: load.Cache | None = None) -> Run:
     run = check(root, progress, drafts=options.drafts, cache=cache)
     if not run.ok(options.strict) or run.corpus is None:
@@ -168,7 +173,7 @@ def _copy_of(folder: Path, prefix: str) -> dict[str, bytes]:
     return out
 
 
-def build(root: Path, options: Options = Options(), progress: Callable[[str], None] | None = None) -> Run:
+def build(root: Path, options: Options = Options(), progress: Callable[..., None] | None = None) -> Run:
     engine.check_engine(options.engine)  # before any work: a missing engine is a usage error
     with engine.build_lock(root):
         run = _generate(root, options, progress)
@@ -179,6 +184,10 @@ def build(root: Path, options: Options = Options(), progress: Callable[[str], No
         write.check_output_dir(root, root / paths.SITE_DIR)
         as_of = run.corpus.briefing.data.as_of
         epoch = (as_of.ordinal() - 719163) * 86400  # the as-of date, midnight UTC
-        run.engine_log = engine.build_site(root, epoch, options.engine)
+        pages = run.pages + 1  # and the engine's 404 page
+        run.engine_log = engine.build_site(
+            root, epoch, options.engine,
+            watch=lambda n: run.tell("engine", f"{time.perf_counter() - t:.0f} s, {min(n, pages):,} of {pages:,} "
+                                               "pages written") if progress else None)
         _timed(run, "engine", t)
         return run

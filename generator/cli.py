@@ -72,9 +72,9 @@ STAGE_TEXT = {"load": "reading notes and sources", "validate": "checking fields"
               "diff": "comparing with the last release", "render": "rendering pages", "write": "writing Markdown", "engine": "building the site"}
 
 
-def _progress(stage: str) -> None:
+def _progress(stage: str, detail: str = "") -> None:
     """One status line, rewritten in place, so a long build never looks hung (terminals only)."""
-    sys.stderr.write(f"\r\033[Kbriefing: {STAGE_TEXT.get(stage, stage)}…")
+    sys.stderr.write(f"\r\033[Kbriefing: {STAGE_TEXT.get(stage, stage)}…" + (f" {detail}" if detail else ""))
     sys.stderr.flush()
 
 

@@ -25,8 +25,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from . import harden, paths
 
@@ -172,11 +173,14 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
-def build_site(root: Path, epoch: int | None = None, name: str = "mkdocs") -> str:
-    """Build into a fresh folder and swap it in as site/; returns the engine's log."""
+def build_site(root: Path, epoch: int | None = None, name: str = "mkdocs",
+               watch: Callable[[int], None] | None = None) -> str:
+    """Build into a fresh folder and swap it in as site/; returns the engine's log.
+    `watch` is told, every WATCH_EVERY seconds, how many pages the engine has written."""
     out = new_site_dir(root)
     try:
-        log = run_engine(root, out, epoch, name)
+        with _watching(out, watch):
+            log = run_engine(root, out, epoch, name)
         harden.harden_site(out, name)
         _world_readable(out)
         swap_in(out, root / paths.SITE_DIR)
@@ -184,6 +188,30 @@ def build_site(root: Path, epoch: int | None = None, name: str = "mkdocs") -> st
         if out.exists():
             shutil.rmtree(out, ignore_errors=True)
     return log
+
+
+WATCH_EVERY = 0.5
+
+
+@contextlib.contextmanager
+def _watching(out: Path, watch: Callable[[int], None] | None) -> Iterator[None]:
+    """Count the engine's pages as they land in `out`, from a thread, while it runs."""
+    if watch is None:
+        yield
+        return
+    stop = threading.Event()
+
+    def count() -> None:
+        while not stop.wait(WATCH_EVERY):
+            watch(sum(f.endswith(".html") for _, _, files in os.walk(out) for f in files))
+
+    thread = threading.Thread(target=count, name="engine-progress", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def _world_readable(top: Path) -> None:

@@ -81,13 +81,31 @@ def test_sources_update_records_checksum_after_a_change(project, cli):
     assert cli(project, "sources", "--update", "nope").code == 2
 
 
-def test_progress_names_every_stage_of_a_build(project):
-    from generator import build
+def test_progress_names_every_stage_of_a_build(project, monkeypatch):
+    """Each stage is named as it starts; while the engine runs, the pages it has written are
+    counted, so a long build never looks hung."""
+    from generator import build, engine
 
-    seen = []
-    run = build.build(project, progress=seen.append)
+    monkeypatch.setattr(engine, "WATCH_EVERY", 0.05)
+    seen, counts = [], []
+
+    def progress(stage, detail=""):
+        if not detail:
+            seen.append(stage)
+            return
+        assert stage == "engine"
+        secs, pages = detail.removesuffix(" pages written").split(" s, ")
+        assert float(secs) >= 0
+        written, total = pages.split(" of ")
+        counts.append((int(written.replace(",", "")), int(total.replace(",", ""))))
+
+    run = build.build(project, progress=progress)
     assert run.ok()
     assert seen == ["load", "validate", "link", "render", "write", "engine"]
+    assert counts, "no page count while the engine ran"
+    assert [c[0] for c in counts] == sorted(c[0] for c in counts)
+    assert {c[1] for c in counts} == {run.pages + 1}
+    assert all(0 <= w <= t for w, t in counts)
 
 
 def test_progress_stays_out_of_logs(project):
