@@ -58,6 +58,11 @@ class Cache:
     def __init__(self) -> None:
         self.notes: dict[str, tuple[bytes, RawNote]] = {}
 
+    def keep_only(self, paths: set[str]) -> None:
+        """Forget notes whose files are gone."""
+        for gone in set(self.notes) - paths:
+            del self.notes[gone]
+
 
 def load(root: Path, problems: Problems, cache: Cache | None = None) -> Loaded:
     content = root / "content"
@@ -102,6 +107,8 @@ def load(root: Path, problems: Problems, cache: Cache | None = None) -> Loaded:
                 if text is not None:
                     seeds[rel] = text
     notes.sort(key=lambda n: n.path)
+    if cache is not None:
+        cache.keep_only({n.path for n in notes} | ({briefing.path} if briefing else set()))
     return Loaded(briefing, tuple(notes), seeds)
 
 

@@ -95,6 +95,10 @@ def test_serve_cache_reparses_only_changed_notes_and_never_hides_a_problem(tmp_p
         assert [p.path for p in problems.items] == ["content/actors/gamma.md"]
         assert "content/actors/gamma.md" not in cache.notes
 
+    gamma.write_text("---\nname: Gamma\nkind: state\n---\n")
+    load.load(root, Problems(), cache)
+    assert "content/actors/gamma.md" in cache.notes
     gamma.unlink()
     gone = {n.path for n in load.load(root, Problems(), cache).notes}
     assert "content/actors/gamma.md" not in gone
+    assert "content/actors/gamma.md" not in cache.notes  # forgotten, not kept for ever
