@@ -142,8 +142,11 @@ def _generate(root: Path, options: Options, progress: Callable[..., None] | None
     run.stage("render")
     t = time.perf_counter()
     url = options.site_url or os.environ.get("BRIEFING_SITE_URL") or None
+    docs = root / paths.DOCS_DIR
+    write.check_output_dir(root, docs)
     with _no_gc():
-        site = render.render(run.corpus, url, since, root / paths.TEMPLATE_CACHE)
+        early = cache is not None and _edited_first(root, run.corpus, cache, url)
+        site = render.render(run.corpus, url, since, root / paths.TEMPLATE_CACHE, share=not early)
     files = {page: text.encode("utf-8") for page, text in {**site.pages, **site.files}.items()}
     files.update(_copy_of(TEMPLATES / "assets", paths.ASSETS_DIR))
     # Pull-request previews ask search engines to stay away (BRIEFING_NOINDEX, set by CI).
@@ -152,8 +155,6 @@ def _generate(root: Path, options: Options, progress: Callable[..., None] | None
     config = render.settings(run.corpus, site, url, noindex).encode("utf-8")
     t = _timed(run, "render", t)
     run.stage("write")
-    docs = root / paths.DOCS_DIR
-    write.check_output_dir(root, docs)
     written, _ = write.write_tree(docs, files)
     written += write.write_tree(root / paths.THEME_DIR, _copy_of(TEMPLATES / "theme", ""))[0]
     written += write.write_tree_file(root / paths.GENERATED_CONFIG, config)
@@ -161,6 +162,26 @@ def _generate(root: Path, options: Options, progress: Callable[..., None] | None
     run.pages = len(site.pages)
     run.written = written
     return run
+
+
+EDITED_FIRST_MAX = 20
+"""`briefing serve` writes the pages of up to this many edited notes before the rest."""
+
+
+def _edited_first(root: Path, corpus: Corpus, cache: load.Cache, url: str | None) -> bool:
+    """In a running preview, write the pages of the notes just edited before rendering the
+    whole site: the preview server picks them up while the rest (listings, printable
+    parts, briefing.json) is still being made. They are the bytes the full render makes,
+    so the write after it leaves them alone."""
+    from . import render
+
+    if cache.runs < 2 or not (root / paths.DOCS_DIR / paths.HOME).is_file():
+        return False
+    edited = sorted(n.id for n in corpus.notes.values() if n.raw.path in cache.changed)
+    if not 0 < len(edited) <= EDITED_FIRST_MAX:
+        return False
+    pages = render.note_pages(corpus, edited, url, root / paths.TEMPLATE_CACHE)
+    return write.write_files(root / paths.DOCS_DIR, {p: text.encode("utf-8") for p, text in pages.items()}) > 0
 
 
 def _copy_of(folder: Path, prefix: str) -> dict[str, bytes]:

@@ -57,6 +57,9 @@ class Cache:
 
     def __init__(self) -> None:
         self.notes: dict[str, tuple[bytes, RawNote]] = {}
+        self.runs = 0
+        self.changed: set[str] = set()
+        """Paths of the notes the last run had to read anew (all of them on the first run)."""
 
     def keep_only(self, paths: set[str]) -> None:
         """Forget notes whose files are gone."""
@@ -67,6 +70,9 @@ class Cache:
 def load(root: Path, problems: Problems, cache: Cache | None = None) -> Loaded:
     content = root / "content"
     seeds_dir = root / "seeds"
+    if cache is not None:
+        cache.runs += 1
+        cache.changed = set()
     briefing: RawNote | None = None
     notes: list[RawNote] = []
     if not content.is_dir() or content.is_symlink():
@@ -224,6 +230,7 @@ def _read_note(path: Path, rel: str, kind: str, note_id: str, *, whole_yaml: boo
     if seen is not None and seen[0] == data:
         return seen[1]
     cache.notes.pop(rel, None)
+    cache.changed.add(rel)
     mine = Problems()
     note = _parse_note(path, rel, kind, note_id, whole_yaml, mine, data)
     problems.extend(mine.items)

@@ -520,16 +520,18 @@ def redirect_page(target: str, title: str, site_url: str | None) -> str:
             "</body></html>\n")
 
 
-def render(corpus: Corpus, site_url: str | None = None, since: Any = None, cache_dir: Path | None = None) -> Site:
+def render(corpus: Corpus, site_url: str | None = None, since: Any = None, cache_dir: Path | None = None,
+           share: bool = True) -> Site:
     """`since`: a diff.Report against the last release, for the "Since the last briefing" page;
-    `cache_dir`: see make_env."""
+    `cache_dir`: see make_env; `share`: whether a forked copy may take half the note pages
+    (not while the preview server is rebuilding the pages of an edit on the other core)."""
     ctx = Context(corpus, cache_dir)
     ctx.site_url = site_url
     site = Site()
     b = corpus.briefing.data
     kinds = corpus.by_kind
     jobs = [note.id for _, notes in sorted(kinds.items()) for note in notes]
-    copy = _Copy(ctx, jobs) if len(jobs) >= PARALLEL_FROM else None  # note pages, meanwhile
+    copy = _Copy(ctx, jobs) if share and len(jobs) >= PARALLEL_FROM else None  # note pages, meanwhile
     shown, complete = views.home_issues(corpus)
     site.pages[paths.HOME] = ctx.page("home.md.j2", paths.HOME, b.title, issues=[corpus.notes[i] for i in shown],
                                       all_issues=complete, since=since)
@@ -572,6 +574,14 @@ NOTE_TEMPLATES = {"issues": "issue.md.j2", "actors": "actor.md.j2", "events": "e
 PARALLEL_FROM = 400
 """From this many notes on, a forked copy renders the note pages while this process renders
 the views (where fork exists)."""
+
+
+def note_pages(corpus: Corpus, ids: list[str], site_url: str | None = None,
+               cache_dir: Path | None = None) -> dict[str, str]:
+    """The pages of the notes `ids` alone, exactly as render() makes them."""
+    ctx = Context(corpus, cache_dir)
+    ctx.site_url = site_url
+    return _note_pages(ctx, ids)
 
 
 def _note_pages(ctx: Context, ids: list[str]) -> dict[str, str]:

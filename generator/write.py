@@ -40,22 +40,8 @@ def check_output_dir(root: Path, out: Path) -> None:
 
 def write_tree(out: Path, files: dict[str, bytes]) -> tuple[int, int]:
     """Make `out` hold exactly `files` (relative path → bytes). Returns (written, removed)."""
-    out.mkdir(parents=True, exist_ok=True)
-    written = removed = 0
-    for rel in sorted(files):
-        if rel.startswith("/") or ".." in rel.split("/"):
-            raise OutputError(f"refusing to write {rel!r}: not inside the output folder")
-        target = out / rel
-        data = files[rel]
-        try:
-            if target.is_file() and not target.is_symlink() and target.stat().st_size == len(data) \
-                    and target.read_bytes() == data:
-                continue
-        except OSError:
-            pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(target, data)
-        written += 1
+    written = write_files(out, files)
+    removed = 0
     wanted = set(files)
     for dirpath, dirnames, filenames in os.walk(out, topdown=False):
         for f in filenames:
@@ -71,6 +57,28 @@ def write_tree(out: Path, files: dict[str, bytes]) -> tuple[int, int]:
             elif not any(full.iterdir()):
                 full.rmdir()
     return written, removed
+
+
+def write_files(out: Path, files: dict[str, bytes]) -> int:
+    """Write `files` into `out`, leaving every other file there as it is; returns how many
+    were written (a file that already holds its bytes is not touched)."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for rel in sorted(files):
+        if rel.startswith("/") or ".." in rel.split("/"):
+            raise OutputError(f"refusing to write {rel!r}: not inside the output folder")
+        target = out / rel
+        data = files[rel]
+        try:
+            if target.is_file() and not target.is_symlink() and target.stat().st_size == len(data) \
+                    and target.read_bytes() == data:
+                continue
+        except OSError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _atomic_write(target, data)
+        written += 1
+    return written
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
