@@ -206,9 +206,10 @@ def build(root: Path, options: Options = Options(), progress: Callable[..., None
         as_of = run.corpus.briefing.data.as_of
         epoch = (as_of.ordinal() - 719163) * 86400  # the as-of date, midnight UTC
         pages = run.pages + 1  # and the engine's 404 page
-        run.engine_log = engine.build_site(
-            root, epoch, options.engine,
-            watch=lambda n: run.tell("engine", f"{time.perf_counter() - t:.0f} s, {min(n, pages):,} of {pages:,} "
-                                               "pages written") if progress else None)
+
+        def watch(n: int) -> None:
+            run.tell("engine", f"{time.perf_counter() - t:.0f} s, {min(n, pages):,} of {pages:,} pages written")
+
+        run.engine_log = engine.build_site(root, epoch, options.engine, watch=watch if progress else None)
         _timed(run, "engine", t)
         return run

@@ -616,9 +616,12 @@ class _Copy:
 
         # Two counters in memory both processes share: the copy takes from the front,
         # this process from the back.
+        try:
+            self.lock = multiprocessing.get_context("fork").Lock()
+        except OSError:  # no shared semaphores here (a container without /dev/shm)
+            return
         self.bounds = mmap.mmap(-1, 16)
         self._store(0, len(ids))
-        self.lock = multiprocessing.get_context("fork").Lock()
         read_fd, write_fd = os.pipe()
         pid = os.fork()
         if pid == 0:  # the copy: render, send, and leave without running any cleanup

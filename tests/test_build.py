@@ -235,3 +235,24 @@ def test_preview_writes_the_edited_page_before_rendering_the_rest(tmp_path, monk
     assert seen == [True, True, False]
     # while the preview server rebuilds the edited page, the rest is rendered on one core
     assert shares == [False, True, True]
+
+
+def test_rendering_stays_in_one_process_without_shared_semaphores(tmp_path, monkeypatch):
+    """Where the system offers no shared semaphores, pages are rendered here, not lost."""
+    import multiprocessing
+    import os
+
+    from generator import render
+
+    corpus = build.check(copy_ours(tmp_path / "p")).corpus
+    serial = render.render(corpus)
+
+    def no_semaphores(*args, **kwargs):
+        raise OSError("no /dev/shm")
+
+    forks = []
+    monkeypatch.setattr(multiprocessing, "get_context", no_semaphores)
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or 0)
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
+    assert render.render(corpus).pages == serial.pages
+    assert forks == []

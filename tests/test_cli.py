@@ -113,3 +113,14 @@ def test_progress_stays_out_of_logs(project):
     assert proc.returncode == 0
     assert "\r" not in proc.stderr and "\033" not in proc.stderr
     assert proc.stderr.strip().splitlines()[-1].startswith("briefing build: 4 notes")
+
+
+def test_no_page_counting_without_a_terminal(project, monkeypatch):
+    """Without progress (logs, --quiet), no thread counts the engine's pages."""
+    from generator import build, engine
+
+    watched = []
+    real = engine.build_site
+    monkeypatch.setattr(engine, "build_site", lambda *a, **k: watched.append(k.get("watch")) or real(*a, **k))
+    assert build.build(project).ok()
+    assert watched == [None]
