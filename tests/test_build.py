@@ -250,7 +250,10 @@ def test_rendering_stays_in_one_process_without_shared_semaphores(tmp_path, monk
     def no_semaphores(*args, **kwargs):
         raise OSError("no /dev/shm")
 
+    import threading
+
     forks = []
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # browser tests may have left threads
     monkeypatch.setattr(multiprocessing, "get_context", no_semaphores)
     monkeypatch.setattr(os, "fork", lambda: forks.append(1) or 0)
     monkeypatch.setattr(render, "PARALLEL_FROM", 1)
