@@ -59,24 +59,6 @@ def plain_markdown(text: str) -> str:
     return _MD_MARK_RE.sub("", text)
 
 
-def _fold_with_map(text: str) -> tuple[str, list[int]]:
-    """fold(text), and for each of its characters the index of the character it came from."""
-    out: list[str] = []
-    where: list[int] = []
-    space = False
-    for i, ch in enumerate(text.translate(_FOLD)):
-        if ch.isspace():
-            space = bool(out)
-            continue
-        if space:
-            out.append(" ")
-            where.append(i - 1)
-            space = False
-        out.append(ch)
-        where.append(i)
-    return "".join(out), where
-
-
 def find_quote(quote: str, blocks: list[str], markdown: bool) -> str | None:
     """The words of the source that `quote` matches (blocks joined with one space, compared
     after folding), spelled as the source spells them; None when the quote is not there."""
@@ -84,13 +66,35 @@ def find_quote(quote: str, blocks: list[str], markdown: bool) -> str | None:
     if not needle:
         return None
     joined = " ".join(blocks)
-    folded, where = _fold_with_map(joined)
-    at = folded.find(needle)
+    translated = joined.translate(_FOLD)
+    body = translated.lstrip()
+    lead = len(translated) - len(body)
+    at = _WS_RE.sub(" ", body).rstrip().find(needle)  # fold(joined), without the leading space
     if at >= 0:
-        return " ".join(joined[where[at]:where[at + len(needle) - 1] + 1].split())
+        first, last = _unfolded(body, at, at + len(needle) - 1)
+        return " ".join(joined[lead + first:lead + last + 1].split())
     if markdown and needle in fold(plain_markdown(joined)):
         return " ".join(quote.split())
     return None
+
+
+_WIDE_WS_RE = re.compile(r"\s{2,}")
+
+
+def _unfolded(text: str, first: int, last: int) -> tuple[int, int]:
+    """Where characters `first` and `last` of the folded `text` are in `text` itself. The
+    translation is one character for one, so only runs of two or more whitespace
+    characters, each squeezed to one space, shift the places; prose has few of them."""
+    shift = 0
+    start = end = -1
+    for m in _WIDE_WS_RE.finditer(text):
+        at = m.start() - shift  # where the run's one space is in the folded text
+        if start < 0 and at > first:
+            start = first + shift
+        if at > last:
+            break
+        shift += m.end() - m.start() - 1
+    return (start if start >= 0 else first + shift), last + shift
 
 
 def quote_found(quote: str, blocks: list[str], markdown: bool) -> bool:
