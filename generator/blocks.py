@@ -86,7 +86,7 @@ def _unfolded(text: str, first: int, last: int) -> tuple[int, int]:
     translation is one character for one, so only runs of two or more whitespace
     characters, each squeezed to one space, shift the places; prose has few of them."""
     shift = 0
-    start = end = -1
+    start = -1
     for m in _WIDE_WS_RE.finditer(text):
         at = m.start() - shift  # where the run's one space is in the folded text
         if start < 0 and at > first:
