@@ -10,14 +10,13 @@ come alongside. `text()` and `as_json()` print it; the site's "since" page rende
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import markup
 from .export import plain
 from .link import Corpus
-from .model import KIND_NAMES, PartialDate
+from .model import KIND_NAMES, Citation, PartialDate, parse_citation
 
 ORDER = ("issues", "claims", "events", "actors", "sources", "pages")
 HEADINGS = {"issues": "Issues", "claims": "Claims", "events": "Events", "actors": "Actors",
@@ -103,28 +102,42 @@ def compare(old: Corpus, new: Corpus, old_label: str = "old", new_label: str = "
     return report
 
 
-_CITE_RE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)(#p\d+(?:-p\d+)?)$")
-_REF_RE = re.compile(r"(\[\[\s*|\[@\s*)([a-z0-9]+(?:-[a-z0-9]+)*)(\s*[|\]#])")
-
-
 def _renamed(value: Any, aliases: dict[str, str]) -> Any:
-    """An old value with renamed ids written the new way, so a rename alone is not a change."""
+    """An old value with renamed ids written the new way, so a rename alone is not a change.
+    Citations and [[links]] are found by the parsers the checker uses (so a reference in a
+    code span, which is no reference, is left as it is)."""
     if isinstance(value, str):
         if not aliases:
             return value
         if value in aliases:
             return aliases[value]
-        cite = _CITE_RE.match(value)
-        if cite:
-            return aliases.get(cite.group(1), cite.group(1)) + cite.group(2)
+        try:
+            cite = parse_citation(value)
+        except ValueError:
+            cite = None
+        if cite is not None:
+            return str(Citation(aliases.get(cite.source, cite.source), cite.start, cite.end))
         if "[[" in value or "[@" in value:
-            return _REF_RE.sub(lambda m: m.group(1) + aliases.get(m.group(2), m.group(2)) + m.group(3), value)
+            return _renamed_refs(value, aliases)
         return value
     if isinstance(value, list):
         return [_renamed(v, aliases) for v in value]
     if isinstance(value, dict):
         return {k: _renamed(v, aliases) for k, v in value.items()}
     return value
+
+
+def _renamed_refs(text: str, aliases: dict[str, str]) -> str:
+    out, pos = [], 0
+    for ref in markup.scan(text):
+        note_id = ref.target.split("#")[0] if ref.kind == "cite" else ref.target
+        new = aliases.get(note_id)
+        if new is None:
+            continue
+        at = ref.offset + ref.raw.index(note_id)
+        out += [text[pos:at], new]
+        pos = at + len(note_id)
+    return "".join(out) + text[pos:]
 
 
 def _headline(d: Any) -> Any:
