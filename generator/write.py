@@ -67,17 +67,7 @@ def write_files(out: Path, files: dict[str, bytes]) -> int:
     for rel in sorted(files):
         if rel.startswith("/") or ".." in rel.split("/"):
             raise OutputError(f"refusing to write {rel!r}: not inside the output folder")
-        target = out / rel
-        data = files[rel]
-        try:
-            if target.is_file() and not target.is_symlink() and target.stat().st_size == len(data) \
-                    and target.read_bytes() == data:
-                continue
-        except OSError:
-            pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(target, data)
-        written += 1
+        written += write_tree_file(out / rel, files[rel])
     return written
 
 
@@ -96,8 +86,12 @@ def _atomic_write(target: Path, data: bytes) -> None:
 
 def write_tree_file(target: Path, data: bytes) -> int:
     """Write one file unless it already holds `data`; returns 1 if written."""
-    if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
-        return 0
+    try:
+        if target.is_file() and not target.is_symlink() and target.stat().st_size == len(data) \
+                and target.read_bytes() == data:
+            return 0
+    except OSError:
+        pass
     target.parent.mkdir(parents=True, exist_ok=True)
     _atomic_write(target, data)
     return 1
