@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import build, engine, revision, write
-from .problems import Problem
+from . import build, engine, paths, revision, write
+from .problems import Problem, shown
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -92,14 +92,19 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130
-    except (engine.LockedError, engine.MissingEngine, write.OutputError) as exc:
-        print(f"briefing: {exc}", file=sys.stderr)
+    except (engine.LockedError, engine.MissingEngine, write.OutputError, paths.AddressError) as exc:
+        _say(f"briefing: {exc}")
         return EXIT_USAGE
     except Exception as exc:  # never a traceback for the user
         if os.environ.get("BRIEFING_DEBUG"):
             raise
-        print(f"briefing: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        _say(f"briefing: internal error: {type(exc).__name__}: {exc}")
         return EXIT_INTERNAL
+
+
+def _say(message: str) -> None:
+    """One line to standard error, with anything an editor typed made harmless (see shown)."""
+    print(shown(message), file=sys.stderr)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -120,6 +125,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from . import serve
 
+        paths.listen_address(args.addr)
         return serve.serve(root, args.addr, lambda run: _report(run, args, fmt, None), drafts=args.drafts)
     progress = _progress if sys.stderr.isatty() and not args.quiet else None
     try:
@@ -133,11 +139,14 @@ def _run(args: argparse.Namespace) -> int:
         if progress:
             sys.stderr.write("\r\033[K")
     except revision.RevisionError as exc:
-        print(f"briefing {args.command}: --since {args.since}: {exc}", file=sys.stderr)
+        _say(f"briefing {args.command}: --since {args.since}: {exc}")
         return EXIT_USAGE
     except engine.EngineError as exc:
-        print(exc.output, file=sys.stderr)
-        print(f"mkdocs.yml: {exc}", file=sys.stderr)
+        # Each line of the engine's log is indented and made harmless: pages hold note text,
+        # and no line of it may pass for a terminal sequence or a CI workflow command.
+        for line in exc.output.splitlines():
+            print("  " + shown(line), file=sys.stderr)
+        _say(f"mkdocs.yml: {exc}")
         return EXIT_CONTENT
     return _report(run, args, fmt, started)
 
@@ -146,9 +155,9 @@ def _diff(root: Path, args: argparse.Namespace) -> int:
     from . import diff
 
     try:
-        old, old_label = revision.load(root, args.old, drafts=args.drafts)
+        old, old_label = revision.load(root, args.old, drafts=args.drafts, folders=True)
         if args.new:
-            new, new_label = revision.load(root, args.new, drafts=args.drafts)
+            new, new_label = revision.load(root, args.new, drafts=args.drafts, folders=True)
         else:
             run = build.check(root, drafts=args.drafts)
             if run.corpus is None or not run.ok():
@@ -157,10 +166,13 @@ def _diff(root: Path, args: argparse.Namespace) -> int:
                 return EXIT_CONTENT
             new, new_label = run.corpus, "working tree"
     except revision.RevisionError as exc:
-        print(f"briefing diff: {exc}", file=sys.stderr)
+        _say(f"briefing diff: {exc}")
         return EXIT_USAGE
     report = diff.compare(old, new, old_label, new_label)
-    sys.stdout.write(diff.as_json(report) if args.format == "json" else diff.text(report))
+    if args.format == "json":
+        sys.stdout.write(diff.as_json(report))
+    else:
+        sys.stdout.write("".join(shown(line) + "\n" for line in diff.text(report).splitlines()))
     return EXIT_OK
 
 
@@ -191,11 +203,11 @@ def _schema(root: Path, args: argparse.Namespace) -> int:
     for protected in ("content", "seeds"):
         p = (root / protected).resolve()
         if target == p or p in target.parents or target == root.resolve():
-            print(f"briefing schema: refusing to write into {args.dir}: choose a folder outside content/ "
-                  "and seeds/, such as schemas/", file=sys.stderr)
+            _say(f"briefing schema: refusing to write into {args.dir}: choose a folder outside content/ "
+                 "and seeds/, such as schemas/")
             return EXIT_USAGE
     for path in write_schemas(target):
-        print(f"briefing schema: wrote {os.path.relpath(path, root)}", file=sys.stderr)
+        _say(f"briefing schema: wrote {os.path.relpath(path, root)}")
     return EXIT_OK
 
 
@@ -210,13 +222,13 @@ def _sources(root: Path, args: argparse.Namespace) -> int:
         try:
             done = sourcetool.update(root, run.corpus, args.ids)
         except KeyError as exc:
-            print(f"briefing sources: unknown source {exc.args[0]}", file=sys.stderr)
+            _say(f"briefing sources: unknown source {exc.args[0]}")
             return EXIT_USAGE
         for line in done or ["briefing sources: every checksum is up to date"]:
-            print(line)
+            print(shown(line))
         return EXIT_OK
     for line in sourcetool.report(run.corpus):
-        print(line)
+        print(shown(line))
     return EXIT_OK
 
 
@@ -239,7 +251,7 @@ def _new(root: Path, args: argparse.Namespace) -> int:
     try:
         path = new_note(root, args.kind, args.id, args.title, today)
     except ScaffoldError as exc:
-        print(f"briefing new: {exc}", file=sys.stderr)
+        _say(f"briefing new: {exc}")
         return EXIT_USAGE
     print(f"briefing new: wrote {path.relative_to(root).as_posix()}; fill in every FILL IN, "
           "then run briefing check", file=sys.stderr)

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from . import yamltree
 from .model import KINDS, WINDOWS_RESERVED, id_problem
@@ -22,7 +23,10 @@ MAX_SEED_BYTES = 8 * 1024 * 1024
 """A source text larger than this is refused."""
 SOURCE_EXTENSIONS = (".txt", ".md")
 
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\r]")
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\r\u2028\u2029]")
+"""Control characters (C0 but tab and newline, DEL, C1), a carriage return left after CRLF
+was normalised, and the line and paragraph separators, which YAML counts as line breaks
+(so every line number after one would be off)."""
 # Characters that change how text is shown without being seen: bidi controls and
 # zero-width marks. In a file name or id they can make two names look alike.
 _INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
@@ -78,7 +82,7 @@ def load(root: Path, problems: Problems, cache: Cache | None = None) -> Loaded:
     if not content.is_dir() or content.is_symlink():
         problems.error("content", 0, "no content/ folder here: run briefing in a briefing's root folder")
         return Loaded(None, (), {})
-    for path, rel in _walk(root, content, problems):
+    for path, rel in _walk(root, content, problems, _content_folder):
         parts = rel.split("/")[1:]
         if parts == ["briefing.yml"]:
             briefing = _read_note(path, rel, "", "", whole_yaml=True, problems=problems, cache=cache)
@@ -101,7 +105,7 @@ def load(root: Path, problems: Problems, cache: Cache | None = None) -> Loaded:
         note = _read_note(path, rel, kind, stem, whole_yaml=(kind == "sources"), problems=problems, cache=cache)
         if note is not None:
             notes.append(note)
-    if briefing is None and not (content / "briefing.yml").exists():
+    if briefing is None and not os.path.lexists(content / "briefing.yml"):
         problems.error("content/briefing.yml", 0, "missing: every briefing needs content/briefing.yml")
     seeds: dict[str, str] = {}
     if seeds_dir.is_symlink():
@@ -118,10 +122,12 @@ def load(root: Path, problems: Problems, cache: Cache | None = None) -> Loaded:
     return Loaded(briefing, tuple(notes), seeds)
 
 
-def _walk(root: Path, top: Path, problems: Problems) -> list[tuple[Path, str]]:
+def _walk(root: Path, top: Path, problems: Problems,
+          refuse_folder: Callable[[str], str | None] | None = None) -> list[tuple[Path, str]]:
     """Every regular file under `top`, sorted, with its project-relative path; symbolic
-    links and odd names are problems. (The directory entries tell file from link without
-    another system call per file.)"""
+    links and odd names are problems, and so is a folder where `refuse_folder(rel)` says
+    why none may be. (The directory entries tell file from link without another system
+    call per file.)"""
     found: list[tuple[Path, str]] = []
     base = top.relative_to(root).as_posix()
 
@@ -140,12 +146,17 @@ def _walk(root: Path, top: Path, problems: Problems) -> list[tuple[Path, str]]:
             if entry.is_symlink():
                 problems.error(here, 0, "symbolic link refused: a note may not pull in files from elsewhere")
             elif entry.is_dir(follow_symlinks=False):
-                if not _hidden(name):
+                if _hidden(name):
+                    continue
+                why = refuse_folder(here) if refuse_folder else None
+                if why:
+                    problems.error(here, 0, why)
+                else:
                     subfolders.append((entry.path, here))
             elif _hidden(name) or name == "README.md":
                 continue
             elif not entry.is_file(follow_symlinks=False):
-                problems.error(here, 0, "not a regular file")
+                problems.error(here, 0, "not a regular file: a note or source text is an ordinary file")
             else:
                 found.append((Path(entry.path), here))
         for folder_path, folder_rel in subfolders:
@@ -153,6 +164,19 @@ def _walk(root: Path, top: Path, problems: Problems) -> list[tuple[Path, str]]:
 
     visit(str(top), base)
     return found
+
+
+def _content_folder(rel: str) -> str | None:
+    """Why no folder may be at `rel` under content/, or None: only the kinds' folders are."""
+    parts = rel.split("/")[1:]
+    if parts == ["briefing.yml"]:
+        return "content/briefing.yml is a folder: it must be a file holding the briefing's fields"
+    if len(parts) == 1:
+        if parts[0] in KINDS:
+            return None
+        hint = did_you_mean(parts[0], KINDS)
+        return f'unknown folder "{parts[0]}/"{hint}: notes live in ' + ", ".join(f"{k}/" for k in KINDS)
+    return f"unexpected subfolder: notes sit directly in {parts[0]}/"
 
 
 def _bad_name(rel: str, name: str, problems: Problems) -> bool:
@@ -171,15 +195,9 @@ def _hidden(name: str) -> bool:
 
 
 def _stray(rel: str, parts: list[str], problems: Problems) -> None:
-    if len(parts) == 1:
-        problems.error(rel, 0, "unexpected file: content/ holds briefing.yml and the folders "
-                       + ", ".join(f"{k}/" for k in KINDS))
-    elif parts[0] not in KINDS:
-        hint = did_you_mean(parts[0], KINDS)
-        problems.error(rel, 0, f'unknown folder "{parts[0]}/"{hint}: notes live in '
-                       + ", ".join(f"{k}/" for k in KINDS))
-    else:
-        problems.error(rel, 0, f"unexpected subfolder: notes sit directly in {parts[0]}/")
+    """A file where no note belongs (folders are refused by _content_folder)."""
+    problems.error(rel, 0, "unexpected file: content/ holds briefing.yml and the folders "
+                   + ", ".join(f"{k}/" for k in KINDS))
 
 
 def _read_bytes(rel: str, path: Path, cap: int, problems: Problems) -> bytes | None:
@@ -213,7 +231,11 @@ def _read_text(rel: str, path: Path, cap: int, problems: Problems, data: bytes |
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         char = bad.group()
-        problems.error(rel, line, f"control character U+{ord(char):04X} is not allowed in text")
+        if char in "\u2028\u2029":
+            problems.error(rel, line, f"{'line' if char == chr(0x2028) else 'paragraph'} separator U+{ord(char):04X} "
+                           "is not allowed in text: use a plain line break")
+        else:
+            problems.error(rel, line, f"control character U+{ord(char):04X} is not allowed in text")
         return None
     return unicodedata.normalize("NFC", text)
 

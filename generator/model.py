@@ -118,6 +118,22 @@ FullDate = Annotated[
     BeforeValidator(lambda v: parse_date(v, full=True)),
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "YYYY-MM-DD"}),
 ]
+ENGINE_DATES = (PartialDate(1970, 1, 1), PartialDate(2106, 2, 6))
+"""The dates a site engine can stamp a build with: MkDocs takes the build date as seconds
+since 1970 and writes it into sitemap.xml.gz's 32-bit header."""
+
+
+def _engine_date(value: PartialDate) -> PartialDate:
+    low, high = ENGINE_DATES
+    if not low <= value <= high:
+        raise ValueError(f'"{value}" is outside the dates a site can be built for ({low} to {high}): '
+                         "give the date the briefing reflects")
+    return value
+
+
+BuildDate = Annotated[FullDate, AfterValidator(_engine_date)]
+"""The as-of date, which also dates the build (see ENGINE_DATES)."""
+
 AnyDate = Annotated[
     PartialDate,
     BeforeValidator(lambda v: parse_date(v, full=False)),
@@ -147,6 +163,37 @@ def _nonblank(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(_nonblank)]
 """Plain text, always shown literally."""
+
+# Characters that show as nothing, or reorder what is around them: Unicode's format
+# characters (zero-width spaces and joiners, bidirectional controls, the soft hyphen, the
+# byte-order mark) and the Hangul fillers. In a title, a name or a tag they make two
+# different strings look the same.
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
+
+
+def invisible(value: str) -> str | None:
+    """The first character of `value` that shows as nothing or reorders text, or None."""
+    import unicodedata
+
+    for ch in value:
+        if ch in _FILLERS or (ord(ch) > 0x7f and unicodedata.category(ch) == "Cf"):
+            return ch
+    return None
+
+
+def _visible(value: str) -> str:
+    ch = invisible(value)
+    if ch is not None:
+        import unicodedata
+
+        name = unicodedata.name(ch, "unnamed")
+        raise ValueError(f"holds the invisible character U+{ord(ch):04X} ({name}), which can make two names "
+                         "look alike: remove it")
+    return value
+
+
+Label = Annotated[str, AfterValidator(_nonblank), AfterValidator(_visible)]
+"""A title, a name or a tag: plain text with nothing invisible in it."""
 Markdown = Annotated[str, AfterValidator(_nonblank), WithJsonSchema({"type": "string", "contentMediaType": "text/markdown"})]
 """Markdown that may hold [[id]], [[id|text]] and [@source#pN] (see markup.py)."""
 Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_RE.pattern, "maxLength": ID_MAX})]
@@ -230,12 +277,12 @@ class Published(Note):
 class Briefing(Note):
     """content/briefing.yml: the briefing as a whole."""
 
-    title: Text
+    title: Label
     """The briefing's title."""
     subtitle: Optional[Text] = None
     """One line under the title."""
-    as_of: FullDate
-    """The date the briefing reflects (YYYY-MM-DD)."""
+    as_of: BuildDate
+    """The date the briefing reflects (YYYY-MM-DD), from 1970-01-01 to 2106-02-06."""
     summary: Markdown
     """What a reader must know in 30 seconds."""
     language: Annotated[str, AfterValidator(_check_lang)] = "en"
@@ -273,7 +320,7 @@ class HistoryEntry(Note):
 class Issue(Published):
     """issues/<id>.md: a disputed issue."""
 
-    title: Text
+    title: Label
     """Short name of the disputed issue."""
     summary: Markdown
     """One or two sentences."""
@@ -281,7 +328,7 @@ class Issue(Published):
     """Where the dispute stands."""
     updated: FullDate
     """Date of the last substantive review."""
-    tags: list[Text] = []
+    tags: list[Label] = []
     """Free-form tags."""
     related: list[Id] = []
     """Related issues (shown on both)."""
@@ -300,7 +347,7 @@ class Issue(Published):
 class Actor(Published):
     """actors/<id>.md: a party, person, institution or public."""
 
-    name: Text
+    name: Label
     """Display name."""
     kind: Literal[ACTOR_KINDS]  # type: ignore[valid-type]
     """What sort of actor."""
@@ -308,14 +355,14 @@ class Actor(Published):
     """One line, e.g. "President of Ukraine"."""
     part_of: Optional[Id] = None
     """The actor this one belongs to."""
-    tags: list[Text] = []
+    tags: list[Label] = []
     """Free-form tags."""
 
 
 class Event(Published):
     """events/<id>.md: a dated happening for the timeline."""
 
-    title: Text
+    title: Label
     """What happened."""
     date: AnyDate
     """When (YYYY-MM-DD, YYYY-MM or YYYY)."""
@@ -327,7 +374,7 @@ class Event(Published):
     """Issues it bears on."""
     sources: Citations
     """Where it is reported."""
-    tags: list[Text] = []
+    tags: list[Label] = []
     """Free-form tags."""
 
 
@@ -351,7 +398,7 @@ class Claim(Published):
 
     statement: Markdown
     """The assertion, as its claimant makes it."""
-    title: Optional[Text] = None
+    title: Optional[Label] = None
     """Short title for listings; defaults to the start of the statement."""
     claimant: Id
     """Who makes the claim."""
@@ -365,14 +412,14 @@ class Claim(Published):
     """Issues the claim bears on."""
     sources: Citations
     """Where it is reported."""
-    tags: list[Text] = []
+    tags: list[Label] = []
     """Free-form tags."""
 
 
 class Source(Published):
     """sources/<id>.yml: a source document whose text lives under seeds/."""
 
-    title: Text
+    title: Label
     """Title of the document."""
     file: Text
     """Path of the text, relative to the project root, under seeds/."""
@@ -395,9 +442,9 @@ class Source(Published):
 class Page(Published):
     """pages/<id>.md: a free-form page."""
 
-    title: Text
+    title: Label
     """The page's title."""
-    tags: list[Text] = []
+    tags: list[Label] = []
     """Free-form tags."""
 
 

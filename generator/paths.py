@@ -9,6 +9,7 @@ share a folder, so ids never meet the pages the generator makes itself.
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 
 BUILD_DIR = "build"
@@ -19,8 +20,10 @@ GENERATED_CONFIG = "build/mkdocs.generated.yml"
 """The settings made from content/briefing.yml; mkdocs.yml pulls them in with INHERIT."""
 THEME_DIR = "build/theme"
 """Our overrides of Material's templates (copied from site_templates/theme)."""
-TEMPLATE_CACHE = "build/.jinja-cache"
-"""Compiled templates, reused by the next run while their source is unchanged."""
+LOCK_FILE = "build/.lock"
+"""Held while a command writes: one build at a time per project."""
+ZENSICAL_CONFIG = "build/zensical.yml"
+"""Zensical's wrapper config: inherits mkdocs.yml, with the paths seen from build/."""
 SITE_DIR = "site"
 """The built site."""
 ASSETS_DIR = "assets"
@@ -124,3 +127,32 @@ def is_inside(child: Path, parent: Path) -> bool:
         return True
     except ValueError:
         return False
+
+
+class AddressError(ValueError):
+    """A site URL or a listening address given on the command line that cannot be used."""
+
+
+_SITE_URL_RE = re.compile(r"https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*"
+                          r"[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%!$+,;=:@/-]*)?")
+
+
+def site_url(value: str, given_as: str) -> str:
+    """`value` if it is a site address the pages can carry as it is: http or https, a host,
+    an optional port and path, and nothing that could end an attribute or start markup
+    (no quotes, spaces, angle brackets, backslashes, query or fragment)."""
+    if not _SITE_URL_RE.fullmatch(value):
+        raise AddressError(f'{given_as} "{value}" is not a site address: give an http or https URL such as '
+                           "https://example.org/briefing/ (no quotes, spaces, angle brackets, query or fragment)")
+    return value
+
+
+_ADDR_RE = re.compile(r"(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(?P<port>[0-9]{1,5})")
+
+
+def listen_address(value: str) -> tuple[str, int]:
+    """(host, port) of a `--addr HOST:PORT`."""
+    m = _ADDR_RE.fullmatch(value)
+    if not m or not 0 < int(m.group("port")) < 65536:
+        raise AddressError(f'--addr "{value}" is not HOST:PORT, such as 127.0.0.1:8000')
+    return m.group("host").strip("[]"), int(m.group("port"))

@@ -4,8 +4,31 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
+
+# What an editor typed must never act on a terminal or a CI log: control characters
+# (escape sequences, bells, carriage returns), line breaks (a second line could start a
+# GitHub workflow command such as ::add-mask::) and bidirectional controls (which reorder
+# what is shown) are written as visible escapes.
+_UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
+
+
+def shown(text: str) -> str:
+    """`text` made safe to print on a terminal or in a CI log: one line, nothing that acts."""
+    if not _UNSAFE_RE.search(text):
+        return text
+    return _UNSAFE_RE.sub(_escape, text)
+
+
+def _escape(m: re.Match[str]) -> str:
+    ch = m.group()
+    named = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(ch)
+    if named:
+        return named
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True, order=True)
@@ -26,7 +49,7 @@ class Problem:
         if self.col > 0 and self.line > 0:
             where += f":{self.col}"
         kind = "warning: " if self.warning and not strict else ""
-        return f"{where}: {kind}{self.message}"
+        return shown(f"{where}: {kind}{self.message}")
 
     def github(self, *, strict: bool = False) -> str:
         level = "warning" if self.warning and not strict else "error"
@@ -35,7 +58,7 @@ class Problem:
             parts.append(f"line={self.line}")
             if self.col > 0:
                 parts.append(f"col={self.col}")
-        return f"::{level} {','.join(parts)}::{_gh_escape_data(self.message)}"
+        return f"::{level} {','.join(parts)}::{_gh_escape_data(shown(self.message))}"
 
 
 def _gh_escape_data(text: str) -> str:
@@ -43,7 +66,7 @@ def _gh_escape_data(text: str) -> str:
 
 
 def _gh_escape_prop(text: str) -> str:
-    return _gh_escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return _gh_escape_data(shown(text)).replace(":", "%3A").replace(",", "%2C")
 
 
 @dataclass

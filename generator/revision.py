@@ -40,13 +40,17 @@ def commit_of(root: Path, rev: str) -> str:
     return done.stdout.decode().strip()
 
 
-def load(root: Path, spec: str, drafts: bool = False) -> tuple[Any, str]:
-    """The checked corpus of the briefing at `spec` (a folder, or a git revision of `root`),
-    and a label for it. Raises RevisionError when it cannot be read or has content errors."""
+def load(root: Path, spec: str, drafts: bool = False, *, folders: bool = False) -> tuple[Any, str]:
+    """The checked corpus of the briefing at `spec` (a git revision of `root`, or with
+    `folders` also a folder), and a label for it. Raises RevisionError when it cannot be
+    read or has content errors. Only the person running the command may name a folder
+    (`--since DIR`, `briefing diff OLD NEW`): `since:` in briefing.yml is content, and
+    content may name nothing outside the repository."""
     from . import build
 
     folder = Path(spec) if Path(spec).is_absolute() else root / spec
-    if (folder / "content").is_dir() and (spec.startswith((".", "/")) or "/" in spec or not _is_rev(root, spec)):
+    if folders and (folder / "content").is_dir() and (spec.startswith((".", "/")) or "/" in spec
+                                                      or not _is_rev(root, spec)):
         return _checked(build.check(folder.resolve(), drafts=drafts), spec), spec
     sha = commit_of(root, spec)
     key = (str(root.resolve()), sha, drafts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .model import KIND_NAMES, KINDS, id_problem
+from .write import OutputError, real_dir
 
 PLACEHOLDER = "FILL IN"
 
@@ -98,14 +99,35 @@ def new_note(root: Path, kind: str, note_id: str, title: str | None, today: str)
             existing = content / other / f"{note_id}{ext}"
             if existing.exists():
                 raise ScaffoldError(f'id "{note_id}" exists already: {existing.relative_to(root).as_posix()}')
+    if title is not None:
+        _check_title(title)
     ext = ".yml" if folder == "sources" else ".md"
     target = content / folder / f"{note_id}{ext}"
-    target.parent.mkdir(exist_ok=True)
+    try:
+        real_dir(root, f"content/{folder}")  # never into a folder that is a link
+    except OutputError as exc:
+        raise ScaffoldError(str(exc)) from None
     shown = title if title else f"{PLACEHOLDER}: title"
     text = _TEMPLATES[folder].format(title=_yaml_string(shown), today=today)
     with open(target, "x", encoding="utf-8") as fh:
         fh.write(text)
     return target
+
+
+def _check_title(title: str) -> None:
+    """A title is one line of visible text: no line break (which could end the front matter
+    with a `---` line of its own), no control character, nothing invisible."""
+    from .model import invisible
+
+    if any(ch in title for ch in "\n\r\u2028\u2029\x85"):
+        raise ScaffoldError("--title must be one line")
+    if any(ord(ch) < 0x20 or 0x7f <= ord(ch) <= 0x9f for ch in title):
+        raise ScaffoldError("--title holds a control character")
+    ch = invisible(title)
+    if ch is not None:
+        raise ScaffoldError(f"--title holds the invisible character U+{ord(ch):04X}: remove it")
+    if not title.strip():
+        raise ScaffoldError("--title is empty")
 
 
 def _yaml_string(text: str) -> str:

@@ -9,6 +9,7 @@ schema, not YAML 1.1 guessing, decides whether `NO` is a string or a boolean.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Union
 
@@ -18,6 +19,10 @@ import yaml
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# Control characters (other than tab and newline) and lone surrogates cannot be typed raw
+# in a note (load refuses them), but a double-quoted YAML string can still write them as
+# escapes: "\x1b[31m", "\u0007", "\ud800". They are refused here, however they are written.
+_ESCAPED_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 MAX_DEPTH = 32
 """Notes are shallow; deeper nesting is refused before it can exhaust anything."""
 
@@ -86,6 +91,8 @@ def parse(text: str, first_line: int = 1) -> Node | None:
                     _refuse(event, off)
                 mark = event.start_mark
                 style = event.style or ""
+                if style == '"' and _ESCAPED_CONTROL_RE.search(event.value):
+                    _refuse_control(event, off)
                 node: Node = Scalar(event.value, style == "", mark.line + 1 + off, mark.column + 1,
                                     style in ("|", ">"))
             elif kind is _MAP_START or kind is _SEQ_START:
@@ -135,6 +142,15 @@ def parse(text: str, first_line: int = 1) -> Node | None:
 _SCALAR = yaml.ScalarEvent
 _MAP_START, _MAP_END = yaml.MappingStartEvent, yaml.MappingEndEvent
 _SEQ_START, _SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+
+
+def _refuse_control(event: yaml.ScalarEvent, off: int) -> None:
+    found = _ESCAPED_CONTROL_RE.search(event.value)
+    assert found is not None
+    code = ord(found.group())
+    what = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "control character"
+    raise YamlError(event.start_mark.line + 1 + off, event.start_mark.column + 1,
+                    f"{what} U+{code:04X} is not allowed in text (written as an escape in quotes): remove it")
 
 
 def _refuse(event: yaml.Event, off: int) -> None:
