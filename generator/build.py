@@ -79,8 +79,10 @@ def _check(root: Path, progress: Callable[..., None] | None, drafts: bool, cache
     briefing, notes = validate.validate(loaded, run.problems)
     t = _timed(run, "validate", t)
     run.stage("link")
-    if briefing is not None:
-        run.corpus = link.link(loaded, briefing, notes, run.problems, include_drafts=drafts)
+    run.corpus = link.link(loaded, briefing, notes, run.problems, include_drafts=drafts)
+    if run.corpus is None and not run.problems.has_errors():
+        # Never a silent skip: without a corpus nothing after this stage can run.
+        run.problems.error("content/briefing.yml", 1, "could not be read as the briefing's fields")
     _timed(run, "link", t)
     return run
 
@@ -101,6 +103,8 @@ class Options:
 
 def generate(root: Path, options: Options = Options(), progress: Callable[..., None] | None = None,
              cache: load.Cache | None = None) -> Run:
+    site_url(options)  # a bad address is a usage error before any work
+    write.preflight(root)  # before the lock file is made: build/ may be a link
     with engine.build_lock(root):
         return _generate(root, options, progress, cache)
 
@@ -115,13 +119,21 @@ def _since(root: Path, run: Run, options: Options) -> object | None:
     if not spec:
         return None
     try:
-        old, label = revision.load(root, spec, drafts=options.drafts)
+        old, label = revision.load(root, spec, drafts=options.drafts, folders=bool(options.since))
     except revision.RevisionError as exc:
         if options.since:
             raise
         run.problems.error("content/briefing.yml", run.corpus.briefing.line("since"), f"since: {exc}")
         return None
     return diff.compare(old, run.corpus, label, "this briefing")
+
+
+def site_url(options: Options) -> str | None:
+    """The site's public address, from --site-url or $BRIEFING_SITE_URL, checked (see paths.site_url)."""
+    if options.site_url:
+        return paths.site_url(options.site_url, "--site-url")
+    env = os.environ.get("BRIEFING_SITE_URL")
+    return paths.site_url(env, "BRIEFING_SITE_URL") if env else None
 
 
 def _generate(root: Path, options: Options, progress: Callable[..., None] | None = None,
@@ -141,12 +153,12 @@ def _generate(root: Path, options: Options, progress: Callable[..., None] | None
 
     run.stage("render")
     t = time.perf_counter()
-    url = options.site_url or os.environ.get("BRIEFING_SITE_URL") or None
+    url = site_url(options)
     docs = root / paths.DOCS_DIR
     write.check_output_dir(root, docs)
     with _no_gc():
         early = cache is not None and _edited_first(root, run.corpus, cache, url)
-        site = render.render(run.corpus, url, since, root / paths.TEMPLATE_CACHE, share=not early)
+        site = render.render(run.corpus, url, since, share=not early)
     files = {page: text.encode("utf-8") for page, text in {**site.pages, **site.files}.items()}
     files.update(_copy_of(TEMPLATES / "assets", paths.ASSETS_DIR))
     # Pull-request previews ask search engines to stay away (BRIEFING_NOINDEX, set by CI).
@@ -155,8 +167,8 @@ def _generate(root: Path, options: Options, progress: Callable[..., None] | None
     config = render.settings(run.corpus, site, url, noindex).encode("utf-8")
     t = _timed(run, "render", t)
     run.stage("write")
-    written, _ = write.write_tree(docs, files)
-    written += write.write_tree(root / paths.THEME_DIR, _copy_of(TEMPLATES / "theme", ""))[0]
+    written, _ = write.write_tree(root, paths.DOCS_DIR, files)
+    written += write.write_tree(root, paths.THEME_DIR, _copy_of(TEMPLATES / "theme", ""))[0]
     written += write.write_tree_file(root / paths.GENERATED_CONFIG, config)
     _timed(run, "write", t)
     run.pages = len(site.pages)
@@ -180,8 +192,8 @@ def _edited_first(root: Path, corpus: Corpus, cache: load.Cache, url: str | None
     edited = sorted(n.id for n in corpus.notes.values() if n.raw.path in cache.changed)
     if not 0 < len(edited) <= EDITED_FIRST_MAX:
         return False
-    pages = render.note_pages(corpus, edited, url, root / paths.TEMPLATE_CACHE)
-    return write.write_files(root / paths.DOCS_DIR, {p: text.encode("utf-8") for p, text in pages.items()}) > 0
+    pages = render.note_pages(corpus, edited, url)
+    return write.write_files(root, paths.DOCS_DIR, {p: text.encode("utf-8") for p, text in pages.items()}) > 0
 
 
 def _copy_of(folder: Path, prefix: str) -> dict[str, bytes]:
@@ -196,6 +208,8 @@ def _copy_of(folder: Path, prefix: str) -> dict[str, bytes]:
 
 def build(root: Path, options: Options = Options(), progress: Callable[..., None] | None = None) -> Run:
     engine.check_engine(options.engine)  # before any work: a missing engine is a usage error
+    site_url(options)
+    write.preflight(root)
     with engine.build_lock(root):
         run = _generate(root, options, progress)
         if not run.ok(options.strict) or run.corpus is None:

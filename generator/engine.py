@@ -22,6 +22,7 @@ import fcntl
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -29,7 +30,7 @@ import threading
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import harden, paths
+from . import harden, paths, write
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -52,8 +53,7 @@ class MissingEngine(Exception):
 ENGINES = ("mkdocs", "properdocs", "zensical")
 NAMES = {"mkdocs": "MkDocs", "properdocs": "ProperDocs", "zensical": "Zensical"}
 _MODULES = {"mkdocs": "mkdocs", "properdocs": "properdocs", "zensical": "zensical"}
-ZENSICAL_CONFIG = "build/zensical.yml"
-"""Zensical's wrapper config: inherits mkdocs.yml, with the paths seen from build/."""
+ZENSICAL_CONFIG = paths.ZENSICAL_CONFIG
 _ANSI_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -68,17 +68,24 @@ def check_engine(name: str) -> None:
 @contextlib.contextmanager
 def build_lock(root: Path) -> Iterator[None]:
     """One build at a time per project; a second one fails at once instead of clobbering."""
-    build = root / paths.BUILD_DIR
-    build.mkdir(exist_ok=True)
-    fh = open(build / ".lock", "a+")
+    write.real_dir(root, paths.BUILD_DIR)
+    # Never through a link, and never blocking on a FIFO planted in its place.
     try:
+        fd = os.open(root / paths.LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
+                     0o644)
+    except OSError as exc:
+        raise write.OutputError(f"{paths.LOCK_FILE}: cannot be opened as a lock file ({exc.strerror}): "
+                                f"remove it and run again") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise write.OutputError(f"{paths.LOCK_FILE} is not a regular file: remove it and run again")
         try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             raise LockedError("another briefing build is running in this folder") from None
         yield
     finally:
-        fh.close()
+        os.close(fd)
 
 
 def engine_env(epoch: int | None = None) -> dict[str, str]:
@@ -103,8 +110,7 @@ def engine_command(name: str, root: Path, out_dir: Path) -> list[str]:
                 + json.dumps({"INHERIT": "../mkdocs.yml", "docs_dir": "docs",
                               "site_dir": out_dir.relative_to(build).as_posix(),
                               "theme": {"custom_dir": "theme"}}, indent=2) + "\n")
-        if not wrapper.is_file() or wrapper.read_text(encoding="utf-8") != text:
-            wrapper.write_text(text, encoding="utf-8")
+        write.write_tree_file(wrapper, text.encode("utf-8"))
         return [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", str(wrapper)]
     return [sys.executable, "-m", _MODULES[name], "build", "--strict", "--clean",
             "-f", str(root / "mkdocs.yml"), "-d", str(out_dir)]
@@ -133,10 +139,10 @@ def run_engine(root: Path, out_dir: Path, epoch: int | None = None, name: str = 
 
 
 def new_site_dir(root: Path) -> Path:
-    build = root / paths.BUILD_DIR
-    build.mkdir(exist_ok=True)
+    build = write.real_dir(root, paths.BUILD_DIR)
     for old in build.glob(".site-*"):  # left by a build that was killed
-        shutil.rmtree(old, ignore_errors=True)
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)  # never follows a link inside (fd-based on Linux)
     return Path(tempfile.mkdtemp(prefix=".site-", dir=build))
 
 
@@ -218,4 +224,6 @@ def _world_readable(top: Path) -> None:
     for dirpath, dirnames, filenames in os.walk(top):
         os.chmod(dirpath, 0o755)
         for f in filenames:
-            os.chmod(os.path.join(dirpath, f), 0o644)
+            full = os.path.join(dirpath, f)
+            if not os.path.islink(full):  # chmod would change what a link points to
+                os.chmod(full, 0o644)

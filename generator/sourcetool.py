@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from .link import Corpus, coverage
-from .write import _atomic_write
+from .write import _atomic_write, check_file_slot, real_dir
 
 _SHA_LINE = re.compile(r"^sha256:[^\n]*$", re.M)
 
@@ -45,6 +45,8 @@ def update(root: Path, corpus: Corpus, ids: list[str]) -> list[str]:
         if text is None or note.data.sha256 == text.sha256:
             continue
         path = root / note.path
+        real_dir(root, note.path.rpartition("/")[0], create=False)  # never through a link
+        check_file_slot(root, note.path)
         raw = path.read_text(encoding="utf-8")
         line = f"sha256: {text.sha256}"
         if _SHA_LINE.search(raw):

@@ -1,14 +1,24 @@
-"""The only writer of generated Markdown: build/docs and the generated settings.
+"""The only writer of generated files: build/docs, build/theme and the generated settings.
 
-A file whose bytes would not change is not touched, so its modification time stays
-and `mkdocs serve` only sees what really changed. Files in build/docs that no page
-claims any more are removed; nothing outside the output folder is ever written or
-deleted.
+The repository is untrusted input, and `build/` may arrive in a commit. So:
+
+- every folder written into is a real folder all the way down from the project root
+  (`real_dir`): a symbolic link or a file where a folder should be is refused before
+  anything is written or deleted;
+- a file whose bytes would not change is not touched (its modification time stays, so
+  `mkdocs serve` only sees what really changed); others are replaced atomically;
+- each output tree has a record of the files this tool wrote into it
+  (`build/.written-<tree>.json`). Only files in that record are ever deleted, found by
+  walking the tree without following links; a file in the tree that the record does not
+  hold (planted in a commit, or left by an older version) is refused, because MkDocs
+  would otherwise build it into the site.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -38,37 +48,154 @@ def check_output_dir(root: Path, out: Path) -> None:
             raise OutputError(f"refusing to write through the symbolic link {parent}")
 
 
-def write_tree(out: Path, files: dict[str, bytes]) -> tuple[int, int]:
-    """Make `out` hold exactly `files` (relative path → bytes). Returns (written, removed)."""
-    written = write_files(out, files)
-    removed = 0
-    wanted = set(files)
-    for dirpath, dirnames, filenames in os.walk(out, topdown=False):
-        for f in filenames:
-            full = Path(dirpath) / f
-            rel = full.relative_to(out).as_posix()
-            if rel not in wanted:
-                full.unlink()
+def real_dir(root: Path, rel: str, *, create: bool = True) -> Path:
+    """`root/rel` as a real folder: every part of `rel` is a folder, never a symbolic link
+    or a file, and is created when missing (unless `create` is false)."""
+    here = root
+    done: list[str] = []
+    for part in rel.split("/"):
+        here = here / part
+        done.append(part)
+        try:
+            st = os.lstat(here)
+        except FileNotFoundError:
+            if not create:
+                return root / rel
+            os.mkdir(here)
+            continue
+        _refuse_odd("/".join(done), st, want_dir=True)
+    return here
+
+
+def check_file_slot(root: Path, rel: str) -> None:
+    """`root/rel` is absent or a regular file (it is about to be replaced or read)."""
+    try:
+        st = os.lstat(root / rel)
+    except FileNotFoundError:
+        return
+    _refuse_odd(rel, st, want_dir=False)
+
+
+def _refuse_odd(rel: str, st: os.stat_result, *, want_dir: bool) -> None:
+    if stat.S_ISLNK(st.st_mode):
+        raise OutputError(f"{rel} is a symbolic link; briefing writes only real files and folders under "
+                          "build/ and site/: remove it (build/ is briefing's own folder) and run again")
+    if want_dir and not stat.S_ISDIR(st.st_mode):
+        raise OutputError(f"{rel} is not a folder: remove it (build/ is briefing's own folder) and run again")
+    if not want_dir and not stat.S_ISREG(st.st_mode):
+        raise OutputError(f"{rel} is not a regular file: remove it (build/ is briefing's own folder) and run again")
+
+
+OUTPUT_FOLDERS = (paths.BUILD_DIR, paths.DOCS_DIR, paths.THEME_DIR, paths.SITE_DIR)
+OUTPUT_FILES = (paths.GENERATED_CONFIG, paths.LOCK_FILE, paths.ZENSICAL_CONFIG)
+
+
+def preflight(root: Path) -> None:
+    """Refuse, before anything is written, deleted or locked, an output folder that is a
+    symbolic link or a file, and an output file that is a link, a folder or a FIFO."""
+    for rel in OUTPUT_FOLDERS:
+        real_dir(root, rel, create=False)
+    for rel in OUTPUT_FILES:
+        check_file_slot(root, rel)
+
+
+def _safe_rel(rel: str) -> bool:
+    parts = rel.split("/")
+    return bool(rel) and not rel.startswith("/") and "\\" not in rel and all(p not in ("", ".", "..") for p in parts)
+
+
+class Tree:
+    """One output folder under the project root, with the record of what briefing wrote there."""
+
+    def __init__(self, root: Path, rel: str) -> None:
+        self.root, self.rel = root, rel
+        self.record = f"{paths.BUILD_DIR}/.written-{rel.rpartition('/')[2]}.json"
+
+    @property
+    def path(self) -> Path:
+        return self.root / self.rel
+
+    def _recorded(self) -> set[str]:
+        try:
+            check_file_slot(self.root, self.record)
+            data = json.loads((self.root / self.record).read_text(encoding="utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError):
+            return set()
+        files = data.get("files") if isinstance(data, dict) else None
+        if not isinstance(files, list):
+            return set()
+        return {f for f in files if isinstance(f, str) and _safe_rel(f)}
+
+    def _record(self, files: set[str]) -> None:
+        text = json.dumps({"files": sorted(files)}, indent=0) + "\n"
+        write_tree_file(self.root / self.record, text.encode("utf-8"))
+
+    def _scan(self) -> tuple[set[str], list[str]]:
+        """(files, folders) now in the tree, relative to it, found without following links;
+        anything that is neither a regular file nor a real folder is refused."""
+        files: set[str] = set()
+        folders: list[str] = []
+        stack = [""]
+        while stack:
+            sub = stack.pop()
+            with os.scandir(self.path / sub if sub else self.path) as listing:
+                for entry in listing:
+                    rel = f"{sub}/{entry.name}" if sub else entry.name
+                    st = entry.stat(follow_symlinks=False)
+                    if stat.S_ISDIR(st.st_mode):
+                        folders.append(rel)
+                        stack.append(rel)
+                    else:
+                        _refuse_odd(f"{self.rel}/{rel}", st, want_dir=False)
+                        files.add(rel)
+        return files, folders
+
+    def write(self, files: dict[str, bytes], *, exact: bool = False) -> tuple[int, int]:
+        """Write `files` (relative path → bytes); with `exact`, also delete every file this
+        tool wrote before that `files` no longer holds. Returns (written, removed)."""
+        for rel in files:
+            if not _safe_rel(rel):
+                raise OutputError(f"refusing to write {rel!r}: not inside the output folder")
+        real_dir(self.root, self.rel)
+        recorded = self._recorded()
+        present, folders = self._scan()
+        foreign = sorted(present - recorded - set(files))
+        if foreign:
+            shown = ", ".join(f"{self.rel}/{f}" for f in foreign[:3]) + (" …" if len(foreign) > 3 else "")
+            raise OutputError(f"{shown}: not written by briefing, and MkDocs would build it into the site: "
+                              f"remove {paths.BUILD_DIR}/ (briefing's own folder) and run again")
+        # The record first covers everything about to be written, so a crash never leaves a
+        # file of ours that the next run would take for a foreign one.
+        self._record(recorded | set(files))
+        written = 0
+        for rel in sorted(files):
+            parent = rel.rpartition("/")[0]
+            if parent:
+                real_dir(self.path, parent)
+            written += write_tree_file(self.path / rel, files[rel])
+        removed = 0
+        if exact:
+            for rel in sorted((recorded & present) - set(files)):
+                os.unlink(self.path / rel)  # a regular file (checked by _scan): unlink never follows
                 removed += 1
-        for d in dirnames:
-            full = Path(dirpath) / d
-            if full.is_symlink():
-                full.unlink()
-            elif not any(full.iterdir()):
-                full.rmdir()
-    return written, removed
+            for folder in sorted(folders, key=lambda f: -f.count("/")):
+                try:
+                    os.rmdir(self.path / folder)  # only when empty
+                except OSError:
+                    pass
+            self._record(set(files))
+        return written, removed
 
 
-def write_files(out: Path, files: dict[str, bytes]) -> int:
-    """Write `files` into `out`, leaving every other file there as it is; returns how many
-    were written (a file that already holds its bytes is not touched)."""
-    out.mkdir(parents=True, exist_ok=True)
-    written = 0
-    for rel in sorted(files):
-        if rel.startswith("/") or ".." in rel.split("/"):
-            raise OutputError(f"refusing to write {rel!r}: not inside the output folder")
-        written += write_tree_file(out / rel, files[rel])
-    return written
+def write_tree(root: Path, rel: str, files: dict[str, bytes]) -> tuple[int, int]:
+    """Make the folder `root/rel` hold exactly `files`. Returns (written, removed)."""
+    return Tree(root, rel).write(files, exact=True)
+
+
+def write_files(root: Path, rel: str, files: dict[str, bytes]) -> int:
+    """Write `files` into `root/rel`, leaving every other file there as it is; returns how
+    many were written (a file that already holds its bytes is not touched)."""
+    return Tree(root, rel).write(files)[0]
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
@@ -77,7 +204,7 @@ def _atomic_write(target: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        os.replace(tmp, target)  # replaces a link itself, never what it points to
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -85,13 +212,20 @@ def _atomic_write(target: Path, data: bytes) -> None:
 
 
 def write_tree_file(target: Path, data: bytes) -> int:
-    """Write one file unless it already holds `data`; returns 1 if written."""
+    """Write one file unless it already holds `data`; returns 1 if written. Anything but a
+    regular file in its place is refused."""
     try:
-        if target.is_file() and not target.is_symlink() and target.stat().st_size == len(data) \
-                and target.read_bytes() == data:
-            return 0
-    except OSError:
-        pass
+        st = os.lstat(target)
+    except FileNotFoundError:
+        st = None
+    if st is not None:
+        _refuse_odd(os.path.relpath(target).replace(os.sep, "/"), st, want_dir=False)
+        if st.st_size == len(data):
+            try:
+                if target.read_bytes() == data:
+                    return 0
+            except OSError:
+                pass
     target.parent.mkdir(parents=True, exist_ok=True)
     _atomic_write(target, data)
     return 1

@@ -23,9 +23,9 @@ def tree_digest(top: Path) -> dict[str, str]:
 
 def test_write_tree_leaves_unchanged_files_alone(tmp_path):
     out = tmp_path / "out"
-    write.write_tree(out, {"a.md": b"one", "d/b.md": b"two"})
+    write.write_tree(tmp_path, "out", {"a.md": b"one", "d/b.md": b"two"})
     os.utime(out / "a.md", (1_000_000, 1_000_000))
-    written, removed = write.write_tree(out, {"a.md": b"one", "d/c.md": b"three"})
+    written, removed = write.write_tree(tmp_path, "out", {"a.md": b"one", "d/c.md": b"three"})
     assert (written, removed) == (1, 1)
     assert (out / "a.md").stat().st_mtime == 1_000_000
     assert not (out / "d" / "b.md").exists()
