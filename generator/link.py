@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 from . import blocks as blocklib
 from . import markup, yamltree
-from .load import Loaded
+from .load import Loaded, RawNote
 from .model import KIND_NAMES, Citation, parse_citation
 from .problems import Problems, did_you_mean
 from .validate import Valid
@@ -74,6 +74,9 @@ class Corpus:
     def kind_of(self, note_id: str) -> str:
         return self.notes[note_id].kind
 
+
+_NO_BRIEFING = Valid(RawNote("", "", "content/briefing.yml", None, "", 1), None)
+"""Stands in for a briefing.yml that could not be read, so the notes are still checked."""
 
 # Fields that name other notes: (kind of note, path pattern) → kind the target must be.
 _REFS: dict[str, list[tuple[tuple[object, ...], str]]] = {
@@ -136,21 +139,47 @@ def _citations(note: Valid) -> Iterator[tuple[tuple[object, ...], Citation, str,
                 yield ("responses", i, "sources", j), c, f"response of {r.actor}", r.quote
 
 
-def text_line(raw_tree: yamltree.Map | None, path: tuple[object, ...], offset_text: str) -> int:
-    """File line of a character inside a field's value (exact for | blocks, else the value's line)."""
+def text_line(raw_tree: yamltree.Map | None, path: tuple[object, ...], line_in_text: int) -> int:
+    """File line of a line (from 0) of a field's value (exact for | blocks, else the value's line)."""
     node = yamltree.find(raw_tree, path)
     if isinstance(node, yamltree.Scalar):
         if node.block:
-            return node.line + 1 + offset_text.count("\n")
+            return node.line + 1 + line_in_text
         return node.line
     found = yamltree.locate(raw_tree, path)
     return found[0] if found else 1
 
 
-def link(loaded: Loaded, briefing: Valid, notes: list[Valid], problems: Problems,
-         include_drafts: bool = False) -> Corpus:
+def _line_in(note: Valid, path: tuple[object, ...], line_in_text: int) -> int:
+    """File line of a line (from 0) of a note's body or of one of its fields."""
+    if path == ("body",):
+        return note.raw.body_line + line_in_text
+    return text_line(note.raw.tree, path, line_in_text)
+
+
+def _line_numbers(text: str, offsets: list[int]) -> list[int]:
+    """The line (from 0) of each offset, in one pass over the text (offsets ascending)."""
+    out, line, pos = [], 0, 0
+    for at in offsets:
+        line += text.count("\n", pos, at)
+        pos = at
+        out.append(line)
+    return out
+
+
+def link(loaded: Loaded, briefing: Valid | None, notes: list[Valid], problems: Problems,
+         include_drafts: bool = False) -> Corpus | None:
     """Resolve every reference. Drafts are checked like any note, then left out of the corpus
-    (unless `include_drafts`), so no page, listing, index or export can mention them."""
+    (unless `include_drafts`), so no page, listing, index or export can mention them.
+
+    Without a valid briefing.yml every note is still checked (so one run reports every
+    problem), but there is no corpus to render: None is returned."""
+    corpus = _link(loaded, briefing, notes, problems, include_drafts)
+    return corpus if briefing is not None else None
+
+
+def _link(loaded: Loaded, briefing: Valid | None, notes: list[Valid], problems: Problems,
+          include_drafts: bool) -> Corpus:
     # 1. Ids: unique across kinds. Notes that failed their schema still own their id,
     #    so a typo in one note does not turn every reference to it into an error too.
     owners: dict[str, list[str]] = defaultdict(list)
@@ -175,7 +204,7 @@ def link(loaded: Loaded, briefing: Valid, notes: list[Valid], problems: Problems
         if text is not None:
             sources[s.id] = text
 
-    corpus = Corpus(briefing, valid, dict(by_kind), sources, {})
+    corpus = Corpus(briefing or _NO_BRIEFING, valid, dict(by_kind), sources, {})
     corpus.titles = {i: _plain_title(n) for i, n in valid.items()}
     drafts = {i for i, n in valid.items() if n.data.draft}
     corpus.aliases = _aliases(valid, kind_by_id, problems)
@@ -246,7 +275,7 @@ def link(loaded: Loaded, briefing: Valid, notes: list[Valid], problems: Problems
             cites[note.id].append((_field_path(path), c))
         return True
 
-    all_docs = [briefing] + [valid[i] for i in sorted(valid)]
+    all_docs = ([briefing] if briefing else []) + [valid[i] for i in sorted(valid)]
     for note in all_docs:
         # 3. Fields that name notes.
         for pattern, want in _REFS.get(note.kind, []):
@@ -264,19 +293,18 @@ def link(loaded: Loaded, briefing: Valid, notes: list[Valid], problems: Problems
         if note.kind != "sources" and note.raw.body.strip():
             texts.append((("body",), note.raw.body))
         for path, text in texts:
-            for offset, dest in markup.unsafe_links(text):
-                if path == ("body",):
-                    line = note.raw.body_line + text.count("\n", 0, offset)
-                else:
-                    line = text_line(note.raw.tree, path, text[:offset])
+            refused = markup.parse(text).refused
+            if refused:
+                problems.error(note.path, _line_in(note, path, 0), f"{_field_path(path)}: {refused}")
+                continue
+            for at, dest in markup.unsafe_links(text):
+                line = _line_in(note, path, at)
                 shown = dest if len(dest) <= 60 else dest[:57] + "..."
                 problems.error(note.path, line, f'{_field_path(path)}: link to "{shown}" is not allowed: links go to '
                                "http, https or mailto addresses, or to notes with [[id]]")
-            for ref in markup.scan(text):
-                if path == ("body",):
-                    line = note.raw.body_line + text.count("\n", 0, ref.offset)
-                else:
-                    line = text_line(note.raw.tree, path, text[: ref.offset])
+            refs = markup.scan(text)
+            for ref, at in zip(refs, _line_numbers(text, [r.offset for r in refs])):
+                line = _line_in(note, path, at)
                 if ref.kind == "link":
                     if not ref.target:
                         problems.error(note.path, line, f"{_field_path(path)}: empty link {ref.raw}")
@@ -475,8 +503,9 @@ def _structure(corpus: Corpus, problems: Problems) -> None:
     dependents: dict[str, list[str]] = defaultdict(list)
     tags: dict[str, list[str]] = defaultdict(list)
     notes = corpus.notes
-    as_of = corpus.briefing.data.as_of
-    stale_days = corpus.briefing.data.stale_after_days
+    known = corpus.briefing is not _NO_BRIEFING
+    as_of = corpus.briefing.data.as_of if known else None
+    stale_days = corpus.briefing.data.stale_after_days if known else 0
 
     for note_id in sorted(notes):
         note = notes[note_id]
@@ -504,7 +533,9 @@ def _structure(corpus: Corpus, problems: Problems) -> None:
                     problems.error(note.path, note.line("depends_on"), "depends_on: an issue cannot depend on itself")
                 elif dep in notes:
                     dependents[dep].append(note_id)
-            if d.updated.ordinal() > as_of.ordinal():
+            if as_of is None:
+                pass  # no as_of to compare with: briefing.yml has its own error
+            elif d.updated.ordinal() > as_of.ordinal():
                 problems.warn(note.path, note.line("updated"),
                               f"updated {d.updated} is after the briefing's as_of {as_of}: move as_of forward in "
                               "content/briefing.yml, or correct updated")
@@ -561,6 +592,28 @@ def _structure(corpus: Corpus, problems: Problems) -> None:
     corpus.related = {k: sorted(v) for k, v in related.items()}
     corpus.dependents = {k: sorted(v) for k, v in dependents.items()}
     corpus.tags = {k: sorted(set(v)) for k, v in sorted(tags.items())}
+    _lookalike_tags(corpus, problems)
+
+
+def _lookalike_tags(corpus: Corpus, problems: Problems) -> None:
+    """A warning for every tag that differs from another only by characters drawn alike
+    (`territory` and `tеrritory`, with a Cyrillic е): readers would see one tag twice."""
+    from . import lookalike
+
+    if all(t.isascii() for t in corpus.tags):
+        return
+    for group in lookalike.groups(list(corpus.tags)):
+        # The spelling most notes use is taken as meant; each other one is flagged where first used.
+        main = max(group, key=lambda t: (len(corpus.tags[t]), t.isascii(), t))
+        for other in group:
+            if other == main:
+                continue
+            note = corpus.notes[corpus.tags[other][0]]
+            index = list(note.data.tags).index(other)
+            differs = ", ".join(lookalike.differences(other, main))
+            problems.warn(note.path, note.line("tags", index),
+                          f'tags[{index}]: "{other}" looks like the tag "{main}" but is a different tag '
+                          f"(it has {differs}): use one spelling")
 
 
 def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:

@@ -1,27 +1,71 @@
 """Note text: finding [[links]] and [@citations], and rendering Markdown to safe HTML.
 
-The generator renders every Markdown-valued field itself, so MkDocs and its
-extensions never see an editor's raw text. The renderer has raw HTML switched off
-(it is shown as text), no images (they would load from other hosts), no attribute
-lists, and its output then passes an allow-list sanitiser (nh3) that keeps only
-plain formatting tags and http(s)/mailto/relative links.
+The generator renders every Markdown-valued field itself, so the site engine never sees
+an editor's raw text. One parser decides everything about a text, for the checker and
+for the pages alike: cmark-gfm (GitHub's CommonMark parser, in C, through `cmarkgfm`;
+PyPI renders untrusted READMEs with it). CommonMark's parsers are built to take time
+linear in their input on every pathological text (deep brackets, runs of emphasis
+markers, nested quotes, unclosed fences …); the regular-expression parser used before
+took an hour on 200 KB of `[`.
+
+How a text is read (`parse`), in one linear pass each:
+
+1. Before cmark sees the text, every `[[id]]`, `[[id|text]]` and `[@source#pN]`, every `<`
+   that would open raw HTML, every `!` that would open an image, and any private-use
+   character we use ourselves, is replaced by a placeholder of private-use characters.
+   cmark treats those as letters.
+2. cmark renders the text (tables on, no raw HTML reaching it).
+3. The placeholders are found in its HTML. One inside code is put back as typed; one in
+   text is a live reference (the checker checks it, the page links it); a raw-HTML `<`
+   becomes `&lt;` (raw HTML is shown as text), an image's `!` stays a `!` before its link.
+   Every link destination cmark produced is known, so the checker judges exactly the
+   links a reader gets, reference definitions and all.
+
+In the same pass an allow-list keeps only plain formatting tags, with only the attributes
+they need, and only http, https, mailto and relative links (`_allowed`). It reads nothing but
+cmark's own output, whose grammar is small and regular, so it takes linear time too (the
+general-purpose sanitiser used before took time growing with the square of a text's depth
+and of its length in entities). Per page, `resolve()` turns the placeholders into links
+relative to that page.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
-import xml.etree.ElementTree as etree
+import urllib.parse
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Callable
 
 from .model import Citation, parse_citation
 
+# ---------------------------------------------------------------- reading
+
+_AUTOLINK = (r"[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>"
+             r"|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
+             r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*>")
+_OWN = "\ue000-\ue0ff\U000f0000-\U0010ffff"
+"""Private-use characters this module uses as placeholders: any the editor typed are tokens too."""
+_TOKEN_RE = re.compile(
+    r"(?P<link>\[\[(?P<target>[^\[\]|\n]*)(?:\|(?P<label>[^\[\]\n]*))?\]\])"
+    r"|(?P<cite>\[@(?P<source>[^\[\]\s]*)\])"
+    rf"|(?P<lt><(?=[A-Za-z/!?])(?!{_AUTOLINK}))"
+    r"|(?P<bang>!(?=\[))"
+    rf"|(?P<own>[{_OWN}])"
+)
+# A `<` that would open raw HTML and an image's `!` look the same wherever they end up
+# (text, code or an attribute), so each has one fixed placeholder.
+_LT, _BANG = "\ue003", "\ue004"
+_LINK_TEXT = "\ue002"
+"""Marks a reference inside another link's text: it is shown as its label, not linked."""
+# Every other token is one character of the supplementary private-use planes, its number.
+_BASE, _SECOND, _PER_PLANE = 0xF0000, 0x100000, 0xFFFE
+MAX_TOKENS = 2 * _PER_PLANE
+_MARK_RE = re.compile("[\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+_ENCODED_MARK_RE = re.compile("%F[34](?:%[89AB][0-9A-F]){3}")
 WIKILINK_RE = r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]"
 CITE_RE = r"\[@([^\[\]\s]*)\]"
-_SCAN_RE = re.compile(f"(?P<link>{WIKILINK_RE})|(?P<cite>{CITE_RE})")
-_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
-_CODESPAN_RE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 
 
 @dataclass(frozen=True)
@@ -35,74 +79,280 @@ class Ref:
     raw: str
 
 
-def _mask_code(text: str) -> str:
-    """The text with fenced blocks and code spans blanked (newlines kept), so refs in code are ignored."""
-    out = list(text)
-    lines = text.split("\n")
-    pos = 0
-    fence: str | None = None
-    for line in lines:
-        m = _FENCE_RE.match(line)
-        if fence is None and m:
-            fence = m.group(1)
-            _blank(out, pos, pos + len(line))
-        elif fence is not None:
-            _blank(out, pos, pos + len(line))
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
-        pos += len(line) + 1
-    masked = "".join(out)
-    for m in _CODESPAN_RE.finditer(masked):
-        _blank(out, m.start(), m.end())
-    return "".join(out)
+@dataclass(frozen=True)
+class Link:
+    """A link destination a reader of the rendered text gets."""
+
+    href: str
+    """As the browser reads it: entities and percent-escapes decoded, tabs and newlines dropped."""
+    line: int
+    """Line in the text (from 0) where the destination is written, as well as it can be found."""
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] != "\n":
-            chars[i] = " "
+@dataclass(frozen=True)
+class Parsed:
+    """A Markdown text as cmark reads it, before any reference is resolved."""
+
+    html: str
+    """Sanitised HTML in which each live reference (and each private-use character the
+    editor typed) is still a placeholder."""
+    tokens: tuple[Ref, ...]
+    """What each numbered placeholder stands for: a reference ('link' or 'cite'), or 'own'."""
+    refs: tuple[Ref, ...]
+    """The live [[links]] and [@citations] (not those in code), in order."""
+    links: tuple[Link, ...]
+    refused: str = ""
+    """Why the text cannot be shown (and `html` is empty), or ''."""
 
 
-def scan(text: str) -> list[Ref]:
-    """Every [[link]] and [@citation] outside code, in order."""
-    masked = _mask_code(text) if "`" in text or "~~~" in text else text
-    refs = []
-    for m in _SCAN_RE.finditer(masked):
-        raw = text[m.start():m.end()]
-        if m.group("link") is not None:
-            refs.append(Ref("link", m.group(2).strip(), m.group(3), m.start(), raw))
+MAX_DEPTH = 48
+"""Elements nested deeper than this (quotes in quotes, lists in lists, emphasis in emphasis)
+are refused: no note needs them, and the sanitiser's time grows with the square of the depth."""
+
+
+def _mark(n: int) -> str:
+    return chr(_BASE + n) if n < _PER_PLANE else chr(_SECOND + n - _PER_PLANE)
+
+
+def _index(ch: str) -> int:
+    code = ord(ch)
+    return code - _BASE if code < _SECOND else code - _SECOND + _PER_PLANE
+
+
+def _tokenise(text: str) -> tuple[str, list[Ref]]:
+    tokens: list[Ref] = []
+
+    def swap(m: re.Match[str]) -> str:
+        kind = m.lastgroup  # the outermost group of the alternative that matched
+        at = m.start()
+        if kind != "own" and at and text[at - 1] == "\\":
+            n = 1  # escaped by an odd run of backslashes: as typed, for cmark to unescape
+            while at - n - 1 >= 0 and text[at - n - 1] == "\\":
+                n += 1
+            if n % 2:
+                return m.group(0)
+        if kind == "lt":
+            return _LT
+        if kind == "bang":
+            return _BANG
+        if kind == "link":
+            tokens.append(Ref("link", m.group("target").strip(), m.group("label"), at, m.group(0)))
+        elif kind == "cite":
+            tokens.append(Ref("cite", m.group("source").strip(), None, at, m.group(0)))
         else:
-            refs.append(Ref("cite", m.group(5).strip(), None, m.start(), raw))
-    return refs
+            tokens.append(Ref("own", "", None, at, m.group(0)))
+        return _mark(len(tokens) - 1) if len(tokens) <= MAX_TOKENS else ""
+
+    return _TOKEN_RE.sub(swap, text), tokens
 
 
-_DEST_RES = (
-    re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)"),                 # [text](dest)
-    re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M),          # [ref]: dest
-    re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^>\s]*)>"),              # <scheme:...>
-)
+@functools.lru_cache(maxsize=65536)
+def parse(text: str) -> Parsed:
+    """Everything about a Markdown text that does not depend on the page it is shown on."""
+    return _plain(text) or _parse(text)
+
+
+# Text that cmark would turn into one paragraph of nothing but its words: no character
+# with a meaning in Markdown or HTML outside [[links]] and [@citations], no line that
+# starts a list, quote, heading or setext underline, no blank line, no space at a line's
+# start or end. Most stances and summaries are like this; they skip cmark and the sanitiser.
+_NOT_PLAIN_CHARS_RE = re.compile(f"[`*_\\\\<>&#!|~\\[\\]{{}}\t{_OWN}]")
+_NOT_PLAIN_LINES_RE = re.compile(r"^[-+=>]|^\d+[.)]|^ | $|\n\n", re.M)
+_PLAIN_TOKEN_RE = re.compile(r"\[\[(?P<target>[^\[\]|\n]*)(?:\|(?P<label>[^\[\]\n]*))?\]\]|\[@(?P<source>[^\[\]\s]*)\]")
+
+
+def _plain(text: str) -> Parsed | None:
+    if not text or text[0] == "\n" or text[-1] == "\n" or _NOT_PLAIN_LINES_RE.search(text):
+        return None
+    out, tokens = [], []
+    pos = 0
+    for m in _PLAIN_TOKEN_RE.finditer(text):
+        between = text[pos:m.start()]
+        if _NOT_PLAIN_CHARS_RE.search(between):
+            return None
+        out.append(between)
+        if m.group("source") is not None:
+            tokens.append(Ref("cite", m.group("source").strip(), None, m.start(), m.group(0)))
+        else:
+            tokens.append(Ref("link", m.group("target").strip(), m.group("label"), m.start(), m.group(0)))
+        out.append(_mark(len(tokens) - 1))
+        pos = m.end()
+    rest = text[pos:]
+    if _NOT_PLAIN_CHARS_RE.search(rest):
+        return None
+    out.append(rest)
+    body = "".join(out).replace('"', "&quot;")  # as cmark writes text
+    return Parsed(f"<p>{body}</p>\n", tuple(tokens), tuple(tokens), ())
+
+
+_TAG_SPLIT_RE = re.compile(r"(<[^>]*>)")
+_HREF_RE = re.compile(r'\shref="([^"]*)"')
+_SOURCEPOS_RE = re.compile(r'\sdata-sourcepos="(\d+):')
+
+
+def _cmark(text: str) -> str:
+    from cmarkgfm import cmark
+
+    # UNSAFE keeps every destination as written, so that the checker can name a javascript:
+    # link instead of having it quietly emptied; raw HTML cannot reach cmark (see _tokenise),
+    # and _allowed has the last word.
+    options = cmark.Options.CMARK_OPT_SOURCEPOS | cmark.Options.CMARK_OPT_UNSAFE
+    return cmark.markdown_to_html_with_extensions(text, options, ["table"])
+
+
+def _browser_href(value: str) -> str:
+    """A destination as a browser would judge its scheme."""
+    value = urllib.parse.unquote(html.unescape(value))
+    return re.sub(r"[\x00-\x20\x7f]", "", value)
+
+
+def _parse(text: str) -> Parsed:
+    source, tokens = _tokenise(text)
+    if len(tokens) > MAX_TOKENS:
+        return Parsed("", (), (), (), f"more than {MAX_TOKENS:,} links, citations and private-use characters")
+    rendered = _cmark(source)
+    out: list[str] = []
+    live: set[int] = set()
+    links: list[Link] = []
+    code = anchor = depth = deepest = 0
+    block_line = 1
+
+    def in_text(m: re.Match[str]) -> str:
+        n = _index(m.group())
+        t = tokens[n]
+        if t.kind == "own":
+            return m.group()  # put back by resolve(), last, so it can never pass for a placeholder
+        if code:
+            return html.escape(t.raw, quote=False)
+        live.add(n)
+        return (_LINK_TEXT if anchor else "") + m.group()
+
+    def in_attribute(m: re.Match[str]) -> str:
+        t = tokens[_index(m.group())]
+        return m.group() if t.kind == "own" else html.escape(t.raw)
+
+    for part in _TAG_SPLIT_RE.split(rendered):
+        if not part:
+            continue
+        if part[0] != "<":
+            out.append(_MARK_RE.sub(in_text, part) if tokens else part)
+            continue
+        if part.startswith("<!"):  # cmark's own comment between two lists; nothing to show
+            continue
+        if part[1] == "/":
+            depth -= 1
+            if part.startswith("</code"):
+                code -= 1
+            elif part.startswith("</a"):
+                anchor -= 1
+        else:
+            if not part.endswith("/>"):
+                depth += 1
+                deepest = max(deepest, depth)
+            pos = _SOURCEPOS_RE.search(part)
+            if pos:
+                block_line = int(pos.group(1))
+            if part.startswith(("<code>", "<code ")):
+                code += 1
+            elif part.startswith("<a "):
+                anchor += 1
+                href = _HREF_RE.search(part)
+                if href:
+                    dest = _ENCODED_MARK_RE.sub(lambda m: _unencoded(tokens, m.group()), href.group(1))
+                    dest = dest.replace("%EE%80%83", "%3C").replace("%EE%80%84", "!")
+                    links.append(Link(_browser_href(dest), _dest_line(text, dest, block_line - 1)))
+                    part = part[:href.start(1)] + dest + part[href.end(1):]
+            if tokens and _MARK_RE.search(part):  # in an attribute (a title, a language): as typed
+                part = _MARK_RE.sub(in_attribute, part)
+        out.append(_allowed(part))
+    refs = tuple(t for i, t in enumerate(tokens) if i in live)
+    if deepest > MAX_DEPTH:
+        return Parsed("", tuple(tokens), refs, tuple(links), f"elements nested {deepest} deep (quotes, lists or "
+                      f"emphasis inside one another): at most {MAX_DEPTH} are allowed")
+    joined = "".join(out).replace(_LT, "&lt;").replace(_BANG, "!")
+    return Parsed(joined, tuple(tokens), refs, tuple(links))
+
+
+_ALLOWED_TAGS = frozenset({
+    "a", "p", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "br", "hr",
+    "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
+})
+_ALLOWED_ATTRS = {"a": ("href", "title"), "code": ("class",), "ol": ("start",)}
+_TAG_RE = re.compile(r'<(/?)([a-z][a-z0-9]*)((?:\s[a-z][a-z-]*="[^"<>]*")*)\s*(/?)>')
+_ATTR_RE = re.compile(r'\s([a-z][a-z-]*)="([^"<>]*)"')
+_ATTR_OK = {
+    "title": re.compile(r"[^\x00-\x1f]*"),
+    "class": re.compile(r"language-[^\s\x00-\x1f]+"),
+    "start": re.compile(r"[0-9]{1,9}"),
+}
 SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 
 
-def unsafe_links(text: str) -> list[tuple[int, str]]:
-    """(offset, destination) of every link outside code whose scheme is not http, https or mailto.
+_RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext")
 
-    The destination is judged as a browser would read it: entities decoded, and the
-    tabs, newlines and control characters that browsers drop removed first.
-    """
-    if "](" not in text and "]:" not in text and "<" not in text:
-        return []
-    masked = _mask_code(text) if "`" in text or "~~~" in text else text
-    found = []
-    for pattern in _DEST_RES:
-        for m in pattern.finditer(masked):
-            dest = html.unescape(text[m.start(1):m.end(1)])
-            dest = re.sub(r"[\x00-\x20\x7f]", "", dest)
-            sm = _SCHEME_RE.match(dest)
-            if sm and sm.group(1).lower() not in SAFE_SCHEMES:
-                found.append((m.start(1), dest))
-    return sorted(found)
+
+def allowed_html(fragment: str) -> str:
+    """Any HTML fragment through the allow-list: tags as `_allowed` lets them, comments gone,
+    and what a browser would take as the raw text of a script or style element gone too.
+    (Our own pipeline never lets raw HTML reach cmark; this is the guard behind that.)"""
+    out = []
+    skip = ""
+    for p in _TAG_SPLIT_RE.split(fragment):
+        if not p or p.startswith("<!"):
+            continue
+        if skip:
+            if p.lower().startswith(f"</{skip}"):
+                skip = ""
+            continue
+        if p.startswith("<"):
+            name = re.match(r"<([A-Za-z][A-Za-z0-9]*)", p)
+            if name and name.group(1).lower() in _RAW_TEXT:
+                skip = name.group(1).lower()
+                continue
+            out.append(_allowed(p))
+        else:
+            out.append(p)
+    return "".join(out)
+
+
+def _allowed(tag: str) -> str:
+    """One tag of cmark's output, as the allow-list lets it through ('' when it may not pass)."""
+    m = _TAG_RE.fullmatch(tag)
+    if m is None or m.group(2) not in _ALLOWED_TAGS:
+        return ""
+    closing, name, attrs, empty = m.groups()
+    if closing:
+        return f"</{name}>"
+    kept = []
+    for attr_name, value in _ATTR_RE.findall(attrs):
+        if attr_name not in _ALLOWED_ATTRS.get(name, ()):
+            continue
+        if attr_name == "href":
+            scheme = _SCHEME_RE.match(_browser_href(value))
+            if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+                continue
+        elif not _ATTR_OK[attr_name].fullmatch(value):
+            continue
+        kept.append(f' {attr_name}="{value}"')
+    return f"<{name}{''.join(kept)}{' /' if empty else ''}>"
+
+
+def _unencoded(tokens: list[Ref], encoded: str) -> str:
+    """A placeholder cmark percent-encoded in a destination, as the characters it replaced
+    (percent-encoded the way cmark encodes a destination)."""
+    ch = bytes(int(encoded[i + 1:i + 3], 16) for i in range(0, len(encoded), 3)).decode("utf-8")
+    return urllib.parse.quote(tokens[_index(ch)].raw, safe="-_.+!*'(),%#@?=;:/&$~")
+
+
+def _dest_line(text: str, dest: str, block_line: int) -> int:
+    """The line (from 0) of a link destination: where its scheme is written, else its block."""
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.\-]*):", _browser_href(dest))
+    if scheme:
+        at = text.lower().find(scheme.group(0).lower())
+        if at >= 0:
+            return text.count("\n", 0, at)
+    return block_line
 
 
 # ---------------------------------------------------------------- rendering
@@ -117,141 +367,111 @@ class Target:
 Resolver = Callable[[str, str], "Target | None"]
 """(kind, target) → where a [[link]] ('link', id) or [@cite] ('cite', 'src#p3') goes, relative to the page."""
 
+_LIVE_RE = re.compile(f"({_LINK_TEXT}?)([\U000f0000-\U000ffffd\U00100000-\U0010fffd])")
 
-def _inline_processors(owner: "Renderer") -> tuple[Any, Any]:
-    # Imported here: `briefing check` never renders, and Python-Markdown costs import time.
-    from markdown.inlinepatterns import InlineProcessor
 
-    def element(m: re.Match[str], target: Target | None, cls: str, text: str) -> tuple[Any, int, int]:
-        # An unresolved reference stays as typed (check has already reported it).
-        el = etree.Element("span" if target is None else "a")
-        el.text = m.group(0) if target is None else text
-        if target is not None:
-            el.set("href", target.href)
-            el.set("class", cls)
-            if cls == "cite":
-                el.set("title", target.title)
-        return el, m.start(0), m.end(0)
+def resolve(fragment: str, parsed: Parsed, resolver: Resolver) -> str:
+    """A fragment of `parsed.html` with its references made links, relative to one page."""
+    if not parsed.tokens:
+        return fragment
 
-    class WikiLink(InlineProcessor):
-        def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]
-            target = owner.resolver("link", m.group(1).strip()) if owner.resolver else None
-            label = m.group(2).strip() if m.group(2) and m.group(2).strip() else (target.title if target else "")
-            return element(m, target, "xref", label)
+    def link(m: re.Match[str]) -> str:
+        t = parsed.tokens[_index(m.group(2))]
+        if t.kind == "own":
+            return t.raw
+        target = resolver(t.kind, t.target)
+        if target is None:  # unresolved: as typed (check has already reported it)
+            return html.escape(t.raw, quote=False)
+        if t.kind == "link":
+            label = t.text.strip() if t.text and t.text.strip() else target.title
+            cls, title = "xref", ""
+        else:
+            try:
+                label = "[" + cite_label(parse_citation(t.target)) + "]"
+            except ValueError:
+                return html.escape(t.raw, quote=False)
+            cls, title = "cite", f' title="{attr(target.title)}"'
+        if m.group(1):  # inside another link's text
+            return html.escape(label, quote=False)
+        return f'<a class="{cls}" href="{attr(target.href)}"{title}>{html.escape(label, quote=False)}</a>'
 
-    class Cite(InlineProcessor):
-        def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]
-            target = owner.resolver("cite", m.group(1).strip()) if owner.resolver else None
-            return element(m, target, "cite", "[" + cite_label(parse_citation(m.group(1).strip())) + "]")
+    return _LIVE_RE.sub(link, fragment)
 
-    return WikiLink(WIKILINK_RE), Cite(CITE_RE)
+
+def block(text: str, resolver: Resolver) -> str:
+    """Markdown → sanitised HTML, block-level."""
+    parsed = parse(text)
+    return demote_h1(resolve(parsed.html, parsed, resolver)).rstrip("\n")
+
+
+def inline(text: str, resolver: Resolver) -> str:
+    """Markdown → sanitised HTML without the enclosing paragraph (for one-liners)."""
+    out = block(text, resolver)
+    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+        out = out[3:-4]
+    return out
+
+
+def demote_h1(fragment: str) -> str:
+    """The page has the only first-level heading: a `#` heading in a field is a second-level one."""
+    return fragment.replace("<h1>", "<h2>").replace("</h1>", "</h2>") if "<h1>" in fragment else fragment
+
+
+_CONTAINERS = ("blockquote", "ul", "ol", "table", "pre")
+_HEADING_OPEN_RE = re.compile(r"<h([1-6])>")
+
+
+def sections(text: str) -> tuple[Parsed, list[tuple[int, str]]]:
+    """A body split at its top-level headings: (0, HTML) for the text between them and
+    (level, the heading's HTML) for each heading, so each can become a heading of the page."""
+    parsed = parse(text)
+    out: list[tuple[int, str]] = []
+    chunk: list[str] = []
+    depth = 0
+    heading: tuple[int, list[str]] | None = None
+    for part in _TAG_SPLIT_RE.split(parsed.html):
+        if not part:
+            continue
+        if part.startswith("<"):
+            name = re.match(r"</?([a-z0-9]+)", part)
+            tag = name.group(1) if name else ""
+            if tag in _CONTAINERS:
+                depth += -1 if part.startswith("</") else 1
+            m = _HEADING_OPEN_RE.match(part)
+            if m and depth == 0 and heading is None:
+                if "".join(chunk).strip():
+                    out.append((0, "".join(chunk).strip("\n")))
+                chunk = []
+                heading = (int(m.group(1)), [])
+                continue
+            if heading is not None and re.match(r"</h[1-6]>", part):
+                out.append((heading[0], "".join(heading[1])))
+                heading = None
+                continue
+        (heading[1] if heading is not None else chunk).append(part)
+    if "".join(chunk).strip():
+        out.append((0, "".join(chunk).strip("\n")))
+    return parsed, out
+
+
+def scan(text: str) -> list[Ref]:
+    """Every live [[link]] and [@citation] (not those in code), in order."""
+    return list(parse(text).refs)
+
+
+def unsafe_links(text: str) -> list[tuple[int, str]]:
+    """(line from 0, destination) of every link a reader gets whose scheme is not http,
+    https or mailto, judged as a browser would read it."""
+    found = []
+    for link in parse(text).links:
+        sm = _SCHEME_RE.match(link.href)
+        if sm and sm.group(1).lower() not in SAFE_SCHEMES:
+            found.append((link.line, link.href))
+    return sorted(found)
 
 
 def cite_label(c: Citation) -> str:
     return f"¶{c.start}" if c.start == c.end else f"¶{c.start}–{c.end}"
-
-
-_ALLOWED_TAGS = {
-    "a", "p", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "br", "hr",
-    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "span", "del",
-    "sup", "sub", "dl", "dt", "dd",
-}
-_ALLOWED_ATTRS = {"a": {"href", "title", "class"}, "span": {"class"}, "code": {"class"}, "ol": {"start"}}
-
-
-class Renderer:
-    """A locked-down Markdown renderer for note text."""
-
-    def __init__(self) -> None:
-        import markdown
-
-        self.resolver: Resolver | None = None
-        self.md = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"],
-                                    output_format="html")
-        # No raw HTML (block or inline): it is shown as text instead.
-        self.md.preprocessors.deregister("html_block")
-        self.md.inlinePatterns.deregister("html")
-        # No images: they would be fetched from wherever the editor points.
-        self.md.inlinePatterns.deregister("image_link")
-        self.md.inlinePatterns.deregister("image_reference")
-        self.md.inlinePatterns.deregister("short_image_ref")
-        # After code spans (190) and backslash escapes (180), before links (160).
-        wikilink, cite = _inline_processors(self)
-        self.md.inlinePatterns.register(wikilink, "briefing_wikilink", 175)
-        self.md.inlinePatterns.register(cite, "briefing_cite", 174)
-
-    def block(self, text: str, resolver: Resolver) -> str:
-        """Markdown → sanitised HTML, block-level."""
-        fast = _plain_paragraph(text, resolver)
-        if fast is not None:
-            return fast
-        self.resolver = resolver
-        try:
-            out = self.md.reset().convert(text)
-        finally:
-            self.resolver = None
-        return sanitise(out)
-
-    def inline(self, text: str, resolver: Resolver) -> str:
-        """Markdown → sanitised HTML without the enclosing paragraph (for one-liners)."""
-        out = self.block(text, resolver)
-        if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
-            out = out[3:-4]
-        return out
-
-
-def sanitise(fragment: str) -> str:
-    import nh3
-
-    return nh3.clean(fragment, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS,
-                     url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=True)
-
-
-# Text that Markdown would turn into nothing but one paragraph: no character with a
-# meaning in Markdown or HTML outside [[links]] and [@citations], no blank line, no line
-# that starts a list, quote, heading or code block, no hard line break.
-_NOT_PLAIN_RE = re.compile(r"[`*_\\<>&#!|~\[\]{}]|\n[ \t]*\n|^[ \t]*([-+*>=]|\d+[.)])|^ {4}|^\t| {2,}\n", re.M)
-_REF_DEF_RE = re.compile(r"^ {0,3}\[[^\]\n]*\]:", re.M)
-_FAST_TOKEN_RE = re.compile(f"{WIKILINK_RE}|{CITE_RE}")
-
-
-def _plain_paragraph(text: str, resolver: Resolver) -> str | None:
-    """The HTML the full renderer would give, for plain one-paragraph text, made directly:
-    most stances and summaries are plain, and Python-Markdown costs ~0.5 ms a call."""
-    text = text.strip("\n")
-    if text.startswith("    "):  # an indented code block
-        return None
-    text = text.lstrip(" ")  # what Python-Markdown trims from a paragraph
-    if "\t" in text or "\r" in text or any(not line.strip() for line in text.split("\n")):
-        return None
-    if _REF_DEF_RE.search(text):  # "[@x#p1]: y" at a line's start is a link reference definition
-        return None
-    out = []
-    pos = 0
-    for m in _FAST_TOKEN_RE.finditer(text):
-        plain = text[pos:m.start()]
-        if _NOT_PLAIN_RE.search(plain):
-            return None
-        out.append(html.escape(plain, quote=False))
-        if m.group(1) is not None:  # [[id]] or [[id|text]]
-            target = resolver("link", m.group(1).strip())
-            if target is None:
-                return None
-            label = m.group(2).strip() if m.group(2) and m.group(2).strip() else target.title
-            out.append(f'<a class="xref" href="{html.escape(target.href)}">{html.escape(label, quote=False)}</a>')
-        else:
-            target = resolver("cite", m.group(3).strip())
-            if target is None:
-                return None
-            label = "[" + cite_label(parse_citation(m.group(3).strip())) + "]"
-            out.append(f'<a class="cite" href="{html.escape(target.href)}" title="{html.escape(target.title)}">'
-                       f"{html.escape(label, quote=False)}</a>")
-        pos = m.end()
-    rest = text[pos:]
-    if _NOT_PLAIN_RE.search(rest) or (pos == 0 and _NOT_PLAIN_RE.search(text)):
-        return None
-    out.append(html.escape(rest, quote=False))
-    return "<p>" + "".join(out) + "</p>"
 
 
 _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()!|~<>&\"']")
@@ -275,7 +495,6 @@ def md_text(text: str) -> str:
     return text
 
 
-_TAG_SPLIT_RE = re.compile(r"(<[^>]*>)")
 _MD_INLINE_RE = re.compile(r"[\\`*_{}\[\]()!|~]")
 
 
@@ -301,12 +520,21 @@ def engine_text(text: str) -> str:
 
 
 def strip_tags(fragment: str) -> str:
+    """The text of an HTML fragment we made (its `<` in text are escaped, so every `<` opens a tag)."""
     return html.unescape(re.sub(r"<[^>]*>", "", fragment))
 
 
 def flatten(text: str, titles: dict[str, str] | None = None) -> str:
     """Markdown note text as one line of plain words: [[id|text]] → text, [[id]] → its title
-    (or the id), citations dropped, tags removed. For listings, diffs and short titles."""
-    text = strip_tags(re.sub(r"\[\[([^\]|]*)\|([^\]]*)\]\]", r"\2", text))
-    text = re.sub(r"\[\[([^\]]*)\]\]", lambda m: (titles or {}).get(m.group(1).strip(), m.group(1).strip()), text)
-    return " ".join(re.sub(r"\[@[^\]]*\]", "", text).split())
+    (or the id), citations dropped, markup removed. For listings, diffs and short titles."""
+    parsed = parse(text)
+
+    def plain(m: re.Match[str]) -> str:
+        t = parsed.tokens[_index(m.group(2))]
+        if t.kind == "own":
+            return t.raw
+        if t.kind == "cite":
+            return ""
+        return t.text.strip() if t.text and t.text.strip() else (titles or {}).get(t.target, t.target)
+
+    return " ".join(strip_tags(_LIVE_RE.sub(plain, parsed.html)).split())

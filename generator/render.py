@@ -8,6 +8,7 @@ and they build it from escaped parts or from the sanitising note renderer.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,8 +41,6 @@ KIND_LABELS = {"issues": "issue", "actors": "actor", "events": "event", "claims"
                "sources": "source", "pages": "page"}
 ACTOR_KIND_HEADINGS = {"state": "States", "person": "People", "organisation": "Organisations",
                        "legislature": "Legislatures", "public": "Publics"}
-_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 
 SEARCH_BOOST = {"actors": 4, "issues": 3, "claims": 2, "pages": 1.5, "events": 1, "sources": 1}
 """Material search boost per kind of note page: a person's or an issue's own page should come
@@ -74,25 +73,41 @@ def _finalize(value: Any) -> Any:
     return markup.md_text(str(value))
 
 
-def make_env(template_dir: Path = TEMPLATES, cache_dir: Path | None = None) -> jinja2.Environment:
-    """`cache_dir`: where compiled templates are kept between runs (compiling ours takes
-    a third of a second; Jinja checks each against its template's source)."""
-    cache = None
-    if cache_dir is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        cache = jinja2.FileSystemBytecodeCache(str(cache_dir))
-    env = jinja2.Environment(
-        bytecode_cache=cache,
-        loader=jinja2.FileSystemLoader(str(template_dir)),
-        auto_reload=False,  # one render per process: no need to stat templates on every include
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        finalize=_finalize,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+def make_env(template_dir: Path = TEMPLATES) -> jinja2.Environment:
+    """The Jinja environment for our templates. Compiled templates are kept in memory only,
+    never on disk: compiled code read back from a folder would run, and build/ may arrive in
+    a commit. A process renders many times (`briefing serve`) with one environment while the
+    templates are unchanged; compiling them all costs about 0.1 s."""
+    key = (str(template_dir), _fingerprint(template_dir))
+    env = _ENVS.get(key)
+    if env is None:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(template_dir)),
+            auto_reload=False,  # the fingerprint notices an edit; no stat of every include
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            finalize=_finalize,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        _ENVS.clear()
+        _ENVS[key] = env
     return env
+
+
+_ENVS: dict[tuple[str, tuple[tuple[str, int, int], ...]], jinja2.Environment] = {}
+
+
+def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of every template: changes when one is edited."""
+    out = []
+    with os.scandir(folder) as listing:
+        for entry in listing:
+            if entry.name.endswith(".j2") and entry.is_file(follow_symlinks=False):
+                st = entry.stat(follow_symlinks=False)
+                out.append((entry.name, st.st_size, st.st_mtime_ns))
+    return tuple(sorted(out))
 
 
 @dataclass
@@ -335,37 +350,17 @@ class Page:
         return f"{cited} of {total}"
 
     def body(self, text: str) -> Markup:
-        """A note body: its headings become page headings (so they reach the table of
-        contents and search), the text between them a sanitised HTML block."""
+        """A note body: its top-level headings become page headings (so they reach the table
+        of contents and search), the text between them a sanitised HTML block."""
+        parsed, sections = markup.sections(text)
+        resolver = self.ctx.resolver(paths.depth(self.path))
         parts: list[Markup] = []
-        chunk: list[str] = []
-        fence: str | None = None
-
-        def flush() -> None:
-            if "".join(chunk).strip():
-                parts.append(self.md("\n".join(chunk)))
-            chunk.clear()
-
-        for line in text.split("\n"):
-            m = _FENCE_RE.match(line)
-            if fence is not None:
-                if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                    fence = None
-                chunk.append(line)
-                continue
-            if m:
-                fence = m.group(1)
-                chunk.append(line)
-                continue
-            hm = _HEADING_RE.match(line)
-            if hm:
-                flush()
-                level = max(2, len(hm.group(1)))
-                heading = markup.strip_tags(self.mdi(hm.group(2).strip()))
-                parts.append(Markup("#" * level + " " + markup.md_text(heading)))
-                continue
-            chunk.append(line)
-        flush()
+        for level, fragment in sections:
+            html = markup.resolve(fragment, parsed, resolver)
+            if level:
+                parts.append(Markup("#" * max(2, level) + " " + markup.md_text(markup.strip_tags(html))))
+            else:
+                parts.append(Markup(f'<div class="note-text">\n{_protect(markup.demote_h1(html))}\n</div>'))
         return Markup("\n\n").join(parts)
 
     CITED_BY_OPEN = 6
@@ -446,15 +441,22 @@ class Page:
 
 
 class Context:
-    def __init__(self, corpus: Corpus, cache_dir: Path | None = None) -> None:
+    def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self.renderer = markup.Renderer()
-        self.env = make_env(cache_dir=cache_dir)
+        self.env = make_env()
         self._cache: dict[tuple[str, int, bool], str] = {}
+        self._resolvers: dict[int, markup.Resolver] = {}
         self.tag_anchor = views.tag_anchors(corpus.tags)
         self.site_url: str | None = None
 
-    def _resolver(self, depth: int) -> markup.Resolver:
+    def resolver(self, depth: int) -> markup.Resolver:
+        """Where [[links]] and [@citations] go from a page `depth` folders below the root."""
+        found = self._resolvers.get(depth)
+        if found is None:
+            found = self._resolvers[depth] = self._make_resolver(depth)
+        return found
+
+    def _make_resolver(self, depth: int) -> markup.Resolver:
         prefix = "../" * depth
         c = self.corpus
 
@@ -464,7 +466,10 @@ class Context:
                 if note is None:
                     return None
                 return markup.Target(prefix + paths.html_of(paths.note_page(note.kind, target)), c.titles[target])
-            cit = markup.parse_citation(target)
+            try:
+                cit = markup.parse_citation(target)
+            except ValueError:
+                return None
             src = c.notes.get(cit.source)
             if src is None:
                 return None
@@ -478,13 +483,13 @@ class Context:
     def render_block(self, text: str, depth: int) -> str:
         key = (text, depth, True)
         if key not in self._cache:
-            self._cache[key] = _protect(self.renderer.block(text, self._resolver(depth)))
+            self._cache[key] = _protect(markup.block(text, self.resolver(depth)))
         return self._cache[key]
 
     def render_inline(self, text: str, depth: int) -> str:
         key = (text, depth, False)
         if key not in self._cache:
-            self._cache[key] = _protect(self.renderer.inline(text, self._resolver(depth))).replace("\n", " ")
+            self._cache[key] = _protect(markup.inline(text, self.resolver(depth))).replace("\n", " ")
         return self._cache[key]
 
     def page(self, template: str, path: str, title: str, meta: dict[str, Any] | None = None, **values: Any) -> str:
@@ -520,12 +525,11 @@ def redirect_page(target: str, title: str, site_url: str | None) -> str:
             "</body></html>\n")
 
 
-def render(corpus: Corpus, site_url: str | None = None, since: Any = None, cache_dir: Path | None = None,
-           share: bool = True) -> Site:
+def render(corpus: Corpus, site_url: str | None = None, since: Any = None, share: bool = True) -> Site:
     """`since`: a diff.Report against the last release, for the "Since the last briefing" page;
-    `cache_dir`: see make_env; `share`: whether a forked copy may take half the note pages
+    `share`: whether a forked copy may take half the note pages
     (not while the preview server is rebuilding the pages of an edit on the other core)."""
-    ctx = Context(corpus, cache_dir)
+    ctx = Context(corpus)
     ctx.site_url = site_url
     site = Site()
     b = corpus.briefing.data
@@ -576,10 +580,9 @@ PARALLEL_FROM = 400
 the views (where fork exists)."""
 
 
-def note_pages(corpus: Corpus, ids: list[str], site_url: str | None = None,
-               cache_dir: Path | None = None) -> dict[str, str]:
+def note_pages(corpus: Corpus, ids: list[str], site_url: str | None = None) -> dict[str, str]:
     """The pages of the notes `ids` alone, exactly as render() makes them."""
-    ctx = Context(corpus, cache_dir)
+    ctx = Context(corpus)
     ctx.site_url = site_url
     return _note_pages(ctx, ids)
 
