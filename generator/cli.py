@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import build, engine, paths, revision, write
+from . import build, engine, harden, paths, revision, write
 from .problems import Problem, shown
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -141,6 +141,10 @@ def _run(args: argparse.Namespace) -> int:
     except revision.RevisionError as exc:
         _say(f"briefing {args.command}: --since {args.since}: {exc}")
         return EXIT_USAGE
+    except harden.UnknownScript as exc:
+        _say(f"briefing {args.command}: the built page {exc.page} holds {exc.what}; "
+             "no note may put a script into a page: the previous site is left as it was")
+        return EXIT_CONTENT
     except engine.EngineError as exc:
         # Each line of the engine's log is indented and made harmless: pages hold note text,
         # and no line of it may pass for a terminal sequence or a CI workflow command.

@@ -1,22 +1,26 @@
 """A Content-Security-Policy (and one accessibility fix) for every built page, before the site is swapped in.
 
-The theme's few inline scripts are allowed by their SHA-256 hashes, computed from the
-page as built; every other script must come from the site itself, and nothing may be
-loaded from another host. A script that found its way into a page would not run.
+The policy allows, besides scripts from the site itself, exactly the inline scripts on the
+known list: the theme's own (read from the installed theme's templates, one entry per
+script, named after its template) and ours (`OURS`, by name). Each is matched against the
+page's inline scripts, and only those that match are allowed, by their SHA-256 hashes.
+Any other inline script in a built page, any script loaded from another host and any
+event-handler attribute fails the build, naming the page: it can only be an injection
+(or a theme update that added a script, which should be reviewed and listed here). The
+policy is always written as the first element of the page head, so no text in a page can
+turn it off.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
+import json
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
-
-_HEAD_RE = re.compile(r"<head[^>]*>", re.I)
-_CHARSET_RE = re.compile(r"<meta\s+charset=[^>]*>", re.I)
-_SCRIPT_RE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.I | re.S)
-_JS_TYPES = ("", "text/javascript", "module", "application/javascript")
 
 SHIM = Path(__file__).resolve().parent.parent / "site_templates/assets/vendor/iframe-worker/shim.js"
 """The vendored iframe-worker 1.0.4 shim, which lets search run from file://. It writes an
@@ -29,6 +33,9 @@ ENGINE_STYLES = {
     "zensical": ("'sha256-NwSx/R2V/U4jnW0Tq5pQ53Y/rzPVJ4dqE7D6UTA/J1k='",),
 }
 """Inline styles an engine's own JavaScript adds at run time, allowed by hash."""
+
+THEMES = {"mkdocs": "material", "properdocs": "material", "zensical": "zensical"}
+"""The package whose templates each engine's pages come from."""
 
 POLICY = (
     "default-src 'none'",
@@ -45,18 +52,119 @@ POLICY = (
     "object-src 'none'",
 )
 
+_URL_PATH = r"[A-Za-z0-9._~%!$+,;=:@/\-]*"
+"""What a theme prints where its inline script names the site's address (a relative or
+absolute path: the site URL is checked to hold nothing else, see paths.site_url)."""
 
-def _inline_hashes(html: str) -> list[str]:
+
+@dataclass(frozen=True)
+class Known:
+    """One inline script a page may carry."""
+
+    name: str
+    pattern: re.Pattern[str]
+    """Its whole text; the places a template fills in match only a URL path."""
+    data: dict[str, str] | None = None
+    """For a data block (never run): the attributes it carries. Its text must be JSON."""
+
+
+OURS: tuple[Known, ...] = ()
+"""Inline scripts briefing itself puts into pages, by name. None yet: the search shim's frame
+script is allowed by the hash computed per page (see shim_hash)."""
+
+
+class UnknownScript(Exception):
+    """A built page holds a script that neither the theme nor briefing wrote."""
+
+    def __init__(self, page: str, what: str) -> None:
+        super().__init__(f"{page}: {what}")
+        self.page, self.what = page, what
+
+
+@functools.lru_cache(maxsize=None)
+def known_scripts(engine: str) -> tuple[Known, ...]:
+    """The theme's inline scripts, from its installed templates, plus ours."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(THEMES.get(engine, "material"))
+    found: list[Known] = []
+    if spec is not None and spec.origin is not None:
+        templates = Path(spec.origin).parent / "templates"
+        theme = THEMES.get(engine, "material")
+        for path in sorted(templates.rglob("*.html")):
+            text = path.read_text(encoding="utf-8")
+            name = f"{theme}:{path.relative_to(templates).as_posix()}"
+            for i, body in enumerate(re.findall(r"<script>(.*?)</script>", text, re.S)):
+                if "{%" in body:
+                    continue  # a script built by template logic is not one we can check
+                parts = re.split(r"\{\{.*?\}\}", body)
+                found.append(Known(f"{name}#{i + 1}", re.compile(_URL_PATH.join(re.escape(p) for p in parts))))
+        found.append(Known(f"{theme}:base.html#config", re.compile(r".*", re.S),
+                           {"id": "__config", "type": "application/json"}))
+    return tuple(found) + OURS
+
+
+_SCRIPT_RE = re.compile(r"<script\b", re.I)
+_START_TAG_RE = re.compile(r"""<script((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*/?>""", re.I)
+_ATTR_RE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_END_RE = re.compile(r"</script[\s/>]", re.I)
+_JS_TYPES = ("", "text/javascript", "module", "application/javascript", "application/ecmascript",
+             "text/ecmascript", "application/x-javascript", "text/jscript", "text/x-javascript")
+_HANDLER_RE = re.compile(r"<[a-zA-Z][^<>]*?\son[a-zA-Z]+\s*=", re.S)
+
+
+def _attrs(text: str) -> dict[str, str]:
+    out = {}
+    for name, value in _ATTR_RE.findall(text):
+        out[name.lower()] = value[1:-1] if value[:1] in ('"', "'") else value
+    return out
+
+
+def page_scripts(html: str, page: str, engine: str = "mkdocs") -> list[str]:
+    """The hashes of the page's inline scripts, every one of which must be on the known
+    list; raises UnknownScript for the first that is not, or for a script from elsewhere."""
+    known = known_scripts(engine)
     hashes = []
     for m in _SCRIPT_RE.finditer(html):
-        attrs = m.group("attrs")
-        if re.search(r"\ssrc\s*=", attrs, re.I):
+        tag = _START_TAG_RE.match(html, m.start())
+        if tag is None:
+            raise UnknownScript(page, f"a <script> tag that cannot be read: {_snippet(html, m.start())}")
+        end = _END_RE.search(html, tag.end())
+        if end is None:
+            raise UnknownScript(page, "a <script> that is never closed")
+        attrs = _attrs(tag.group(1))
+        body = html[tag.end():end.start()]
+        if "src" in attrs:
+            if re.match(r"^\s*(?:[A-Za-z][A-Za-z0-9+.\-]*:|//|\\)", attrs["src"]) or body.strip():
+                raise UnknownScript(page, f"a script loaded from another host: {attrs['src'][:80]}")
             continue
-        t = re.search(r"""\stype\s*=\s*["']?([^"'\s>]+)""", attrs, re.I)
-        if t and t.group(1).lower() not in _JS_TYPES:
-            continue  # data blocks such as application/json never run
-        hashes.append(_sha(m.group("body")))
+        kind = attrs.get("type", "").strip().lower()
+        if kind in _JS_TYPES:
+            hit = next((k for k in known if k.data is None and k.pattern.fullmatch(body)), None)
+            if hit is None:
+                raise UnknownScript(page, f"an inline script that neither the theme nor briefing wrote: "
+                                          f"{_snippet(body, 0)}")
+            hashes.append(_sha(body))
+        elif not any(k.data is not None and all(attrs.get(a) == v for a, v in k.data.items()) and _json(body)
+                     for k in known):
+            raise UnknownScript(page, f"a script element (type {kind}) that neither the theme nor briefing wrote")
+    handler = _HANDLER_RE.search(html)
+    if handler:
+        raise UnknownScript(page, f"an event-handler attribute: {_snippet(html, handler.start())}")
     return sorted(set(hashes))
+
+
+def _json(text: str) -> bool:
+    try:
+        json.loads(text)
+        return True
+    except ValueError:
+        return False
+
+
+def _snippet(text: str, at: int) -> str:
+    part = " ".join(text[at:at + 80].split())
+    return part + ("…" if len(text) - at > 80 else "")
 
 
 def _shim_function(source: str, name: str) -> str:
@@ -83,10 +191,10 @@ def shim_hash(worker_url: str, source: str | None = None) -> str:
     return _sha(body)
 
 
-def policy_for(html: str, engine: str = "mkdocs", shim: str | None = None) -> str:
-    found = _inline_hashes(html)
+def policy_for(html: str, engine: str = "mkdocs", shim: str | None = None, page: str = "page") -> str:
+    found = page_scripts(html, page, engine)
     worker = _WORKER_RE.search(html)
-    if "iframe-worker" in html and worker:
+    if "iframe-worker" in html and worker and re.fullmatch(_URL_PATH, worker.group(1)):
         found = sorted(set(found) | {shim_hash(worker.group(1), shim)})
     hashes = " ".join(found)
     styles = " ".join(ENGINE_STYLES.get(engine, ()))
@@ -94,6 +202,7 @@ def policy_for(html: str, engine: str = "mkdocs", shim: str | None = None) -> st
 
 
 _SEARCH_DIALOG_RE = re.compile(r'(<div class="md-search"[^>]*role="dialog")(?![^>]*aria-label)')
+_HEAD_RE = re.compile(r"<head(?:\s[^<>]*)?>(?:\s*<meta\s+charset=[^<>]*>)?", re.I)
 
 
 def fix_accessibility(html: str) -> str:
@@ -101,13 +210,12 @@ def fix_accessibility(html: str) -> str:
     return _SEARCH_DIALOG_RE.sub(r'\1 aria-label="Search"', html, count=1)
 
 
-def add_policy(html: str, engine: str = "mkdocs", shim: str | None = None) -> str:
-    if 'http-equiv="Content-Security-Policy"' in html:
-        return html
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html, engine, shim)}">'
-    m = _CHARSET_RE.search(html) or _HEAD_RE.search(html)
+def add_policy(html: str, engine: str = "mkdocs", shim: str | None = None, page: str = "page") -> str:
+    """The page with our policy as the first element of its head (after the charset)."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html, engine, shim, page)}">'
+    m = _HEAD_RE.search(html)
     if m is None:
-        return html
+        raise UnknownScript(page, "a page without a <head>: no policy can be given to it")
     return html[: m.end()] + "\n    " + meta + html[m.end():]
 
 
@@ -118,10 +226,11 @@ def harden_site(site: Path, engine: str = "mkdocs") -> int:
     for dirpath, dirnames, filenames in os.walk(site):
         dirnames.sort()
         for f in sorted(filenames):
-            if not f.endswith(".html"):
-                continue
             path = Path(dirpath) / f
+            if not f.endswith(".html") or path.is_symlink():
+                continue
             html = path.read_text(encoding="utf-8")
-            path.write_text(add_policy(fix_accessibility(html), engine, shim), encoding="utf-8")
+            page = path.relative_to(site).as_posix()
+            path.write_text(add_policy(fix_accessibility(html), engine, shim, page), encoding="utf-8")
             count += 1
     return count
