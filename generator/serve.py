@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from . import build, engine, load, paths
+from . import build, engine, load, paths, write
+from .problems import shown
 
 WATCHED = ("content", "seeds", "site_templates", "mkdocs.yml")
 DIRTY_FROM_NOTES = 300
@@ -57,6 +58,7 @@ def serve(root: Path, addr: str, report: Callable[[build.Run], None], *, poll: f
         print("briefing serve: fix the problems above; watching for changes…", file=sys.stderr)
     notes = len(run.corpus.notes) if run.corpus else 0
     proc: subprocess.Popen[bytes] | None = None
+    served: tuple[int, int] | None = None
     started = time.monotonic()
     state = snapshot(root)
     wait = poll
@@ -64,10 +66,25 @@ def serve(root: Path, addr: str, report: Callable[[build.Run], None], *, poll: f
         while True:
             if proc is None and (root / paths.DOCS_DIR / "index.md").exists():
                 proc = _start_mkdocs(root, addr, dirty=notes >= DIRTY_FROM_NOTES)
+                served = _folder_id(root / paths.DOCS_DIR)
                 print(f"briefing serve: preview at http://{addr}/ (Ctrl-C to stop)", file=sys.stderr)
             if proc is not None and proc.poll() is not None:
                 print("briefing serve: the MkDocs server stopped", file=sys.stderr)
                 return 3
+            if proc is not None and _folder_id(root / paths.DOCS_DIR) != served:
+                # build/ was deleted (or replaced) under us: MkDocs watches a folder that is
+                # gone. Write it all again and start MkDocs on the new one.
+                print("briefing serve: build/ was removed; writing the preview again", file=sys.stderr)
+                cache = load.Cache()
+                try:
+                    run = build.generate(root, options, cache=cache)
+                except (engine.LockedError, write.OutputError) as exc:
+                    print(f"briefing serve: {shown(str(exc))}", file=sys.stderr)
+                    return 2
+                report(run)
+                _stop(proc)
+                proc = None
+                continue
             if max_seconds is not None and time.monotonic() - started > max_seconds:
                 return 0
             time.sleep(wait)
@@ -82,16 +99,34 @@ def serve(root: Path, addr: str, report: Callable[[build.Run], None], *, poll: f
                 except engine.LockedError as exc:
                     print(f"briefing serve: {exc}", file=sys.stderr)
                     continue
+                except write.OutputError as exc:
+                    print(f"briefing serve: {shown(str(exc))}", file=sys.stderr)
+                    return 2
                 report(run)
                 if run.corpus:
                     notes = len(run.corpus.notes)
     finally:
-        if proc is not None and proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        if proc is not None:
+            _stop(proc)
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _folder_id(folder: Path) -> tuple[int, int] | None:
+    """Which folder is at this path now (device and inode), or None when there is none."""
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _start_mkdocs(root: Path, addr: str, *, dirty: bool) -> subprocess.Popen[bytes]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -213,3 +214,13 @@ def test_pre_commit_hook_definition_runs_briefing_check():
     assert re.search(hook["files"], "content/issues/x.md") and re.search(hook["files"], "seeds/a.txt")
     assert not re.search(hook["files"], "generator/cli.py")
 
+
+
+def test_serve_survives_build_being_deleted(server):
+    root, base, log = server
+    shutil.rmtree(root / "build")
+    assert _wait_for(lambda: "build/ was removed" in log.read_text(), 30), log.read_text()
+    assert _wait_for(lambda: _get(base + "issues/one.html"), 60), log.read_text()
+    note = root / "content" / "issues" / "one.md"
+    note.write_text(note.read_text().replace("title: The plan", "title: The plan after the purge"))
+    assert _wait_for(lambda: "The plan after the purge" in (_get(base + "issues/one.html") or ""), 60), log.read_text()
