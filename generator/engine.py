@@ -130,6 +130,12 @@ def _clean_log(text: str) -> str:
 def run_engine(root: Path, out_dir: Path, epoch: int | None = None, name: str = "mkdocs") -> str:
     """Build the project's mkdocs.yml with engine `name` into `out_dir`, strictly; returns its log."""
     check_engine(name)
+    if name == "zensical":
+        # Zensical reads back what it keeps in build/.cache. That folder may have come in a
+        # commit, so it starts empty on every build (and is refused if it is a link).
+        cache = write.real_dir(root, paths.ENGINE_CACHE, create=False)
+        if cache.is_dir():
+            shutil.rmtree(cache)
     proc = subprocess.run(engine_command(name, root, out_dir), cwd=root, env=engine_env(epoch),
                           capture_output=True, text=True)
     log = _clean_log(proc.stdout + proc.stderr)

@@ -86,7 +86,7 @@ def _refuse_odd(rel: str, st: os.stat_result, *, want_dir: bool) -> None:
         raise OutputError(f"{rel} is not a regular file: remove it (build/ is briefing's own folder) and run again")
 
 
-OUTPUT_FOLDERS = (paths.BUILD_DIR, paths.DOCS_DIR, paths.THEME_DIR, paths.SITE_DIR)
+OUTPUT_FOLDERS = (paths.BUILD_DIR, paths.DOCS_DIR, paths.THEME_DIR, paths.SITE_DIR, paths.ENGINE_CACHE)
 OUTPUT_FILES = (paths.GENERATED_CONFIG, paths.LOCK_FILE, paths.ZENSICAL_CONFIG)
 
 
