@@ -211,7 +211,20 @@ def _link(loaded: Loaded, briefing: Valid | None, notes: list[Valid], problems: 
     back: dict[str, set[str]] = defaultdict(set)
     out: dict[str, set[str]] = defaultdict(set)
     cites: dict[str, list[tuple[str, Citation]]] = defaultdict(list)
-    cited_by: dict[tuple[str, int], list[Cite]] = defaultdict(list)
+    spans: dict[tuple[str, str, str], list[Citation]] = defaultdict(list)
+    """(source, citing note, where) → the citations it makes there, expanded to blocks at the end."""
+    ids_of_kind: dict[str, list[str]] = defaultdict(list)
+    for i, k in kind_by_id.items():
+        ids_of_kind[k].append(i)
+    suggestions = [SUGGESTIONS]
+
+    def suggest(target: str, kind: str) -> str:
+        """A "did you mean" for the first SUGGESTIONS unknown names of a run: a note that
+        names thousands of unknown ids must not cost thousands of fuzzy searches."""
+        if suggestions[0] <= 0 or len(target) > 100:
+            return ""
+        suggestions[0] -= 1
+        return did_you_mean(target, ids_of_kind[kind] if kind else list(kind_by_id))
 
     def place(note: Valid, path: tuple[object, ...], line: int | None) -> tuple[int, str]:
         """Line and field name for a message: looked up only when there is one to print."""
@@ -234,8 +247,7 @@ def _link(loaded: Loaded, briefing: Valid | None, notes: list[Valid], problems: 
                 problems.error(note.path, where, f'{fp}: "{target}" was renamed to "{new}" '
                                f"(see aliases in {valid[new].path}): write {new}")
                 return False
-            candidates = [i for i, k in kind_by_id.items() if k == want] if want else list(kind_by_id)
-            problems.error(note.path, where, f'{fp}: unknown id "{target}"{did_you_mean(target, candidates)}')
+            problems.error(note.path, where, f'{fp}: unknown id "{target}"{suggest(target, want)}')
             return False
         if want and kind_by_id[target] != want:
             where, fp = place(note, path, line)
@@ -252,8 +264,7 @@ def _link(loaded: Loaded, briefing: Valid | None, notes: list[Valid], problems: 
     def check_cite(note: Valid, path: tuple[object, ...], c: Citation, line: int | None = None) -> bool:
         if c.source not in kind_by_id:
             where, fp = place(note, path, line)
-            cands = [i for i, k in kind_by_id.items() if k == "sources"]
-            problems.error(note.path, where, f'{fp}: unknown source "{c.source}"{did_you_mean(c.source, cands)}')
+            problems.error(note.path, where, f'{fp}: unknown source "{c.source}"{suggest(c.source, "sources")}')
             return False
         if kind_by_id[c.source] != "sources":
             where, fp = place(note, path, line)
@@ -264,6 +275,11 @@ def _link(loaded: Loaded, briefing: Valid | None, notes: list[Valid], problems: 
             return False
         text = sources.get(c.source)
         if text is None:
+            return False
+        if c.end - c.start >= MAX_RANGE:
+            where, fp = place(note, path, line)
+            problems.error(note.path, where, f"{fp}: {c} spans {c.end - c.start + 1} blocks; a citation spans at most "
+                           f"{MAX_RANGE}: cite the passages that say it")
             return False
         if c.end > len(text.blocks):
             where, fp = place(note, path, line)
@@ -284,8 +300,7 @@ def _link(loaded: Loaded, briefing: Valid | None, notes: list[Valid], problems: 
         # 4. Citations and quotes.
         for path, c, label, quote in _citations(note):
             if check_cite(note, path, c) and note.id in valid:
-                for n in range(c.start, c.end + 1):
-                    cited_by[(c.source, n)].append(Cite(note.id, label, c))
+                spans[(c.source, note.id, label)].append(c)
         if note.id in valid:
             corpus.quotes.update(_check_quotes(note, sources, problems))
         # 5. Links and citations inside Markdown.
@@ -317,19 +332,41 @@ def _link(loaded: Loaded, briefing: Valid | None, notes: list[Valid], problems: 
                         problems.error(note.path, line, f"{_field_path(path)}: {ref.raw}: {exc}")
                         continue
                     if check_cite(note, path, c, line) and note.id in valid:
-                        for n in range(c.start, c.end + 1):
-                            cited_by[(c.source, n)].append(Cite(note.id, "text", c))
+                        spans[(c.source, note.id, "text")].append(c)
 
     _structure(corpus, problems)
     corpus.backlinks = {k: sorted(v) for k, v in back.items()}
     corpus.links = {k: sorted(v) for k, v in out.items()}
     corpus.citations = dict(cites)
-    corpus.cited_by = {k: sorted(set(v), key=lambda x: (x.note, x.where, x.citation)) for k, v in cited_by.items()}
+    corpus.cited_by = _cited_by(spans)
     if include_drafts:
         corpus.drafts = drafts
     elif drafts:
         _leave_out(corpus, drafts)
     return corpus
+
+
+MAX_RANGE = 100
+"""Blocks one citation may span: a passage, never a whole document (and a bound on the
+work and the page size that citations make)."""
+MAX_BLOCKS = 20_000
+"""Blocks one source may have: a long report has a few thousand paragraphs."""
+SUGGESTIONS = 200
+"""Unknown names per run that get a "did you mean"."""
+
+
+def _cited_by(spans: dict[tuple[str, str, str], list[Citation]]) -> dict[tuple[str, int], list[Cite]]:
+    """Every cited block → who cites it where, each (note, where) once per block, with the
+    first of its citations that covers the block: the work is the blocks covered, however
+    many overlapping citations a note makes."""
+    out: dict[tuple[str, int], list[Cite]] = defaultdict(list)
+    for (source, note_id, where), cs in sorted(spans.items()):
+        done = 0
+        for c in sorted(set(cs)):
+            for n in range(max(c.start, done + 1), c.end + 1):
+                out[(source, n)].append(Cite(note_id, where, c))
+            done = max(done, c.end)
+    return {k: sorted(v, key=lambda x: (x.note, x.where, x.citation)) for k, v in out.items()}
 
 
 def _aliases(valid: dict[str, Valid], kind_by_id: dict[str, str], problems: Problems) -> dict[str, str]:
@@ -461,7 +498,12 @@ def _source_text(s: Valid, loaded: Loaded, problems: Problems) -> SourceText | N
                        f"(now {digest}); check every citation of \"{s.id}\", then run "
                        f"`briefing sources --update` to record it")
     md = f.endswith(".md")
-    return SourceText(tuple(blocklib.split_blocks(text, md)), md, digest)
+    blocks = tuple(blocklib.split_blocks(text, md))
+    if len(blocks) > MAX_BLOCKS:
+        problems.error(s.path, line, f"file: {f} has {len(blocks):,} blocks; a source has at most {MAX_BLOCKS:,} "
+                       "(split the document into several sources)")
+        return None
+    return SourceText(blocks, md, digest)
 
 
 def _check_quotes(note: Valid, sources: dict[str, SourceText],

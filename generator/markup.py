@@ -86,7 +86,7 @@ class Link:
     href: str
     """As the browser reads it: entities and percent-escapes decoded, tabs and newlines dropped."""
     line: int
-    """Line in the text (from 0) where the destination is written, as well as it can be found."""
+    """Line in the text (from 0) of the block the link is in."""
 
 
 @dataclass(frozen=True)
@@ -200,6 +200,7 @@ def _cmark(text: str) -> str:
     return cmark.markdown_to_html_with_extensions(text, options, ["table"])
 
 
+@functools.lru_cache(maxsize=4096)
 def _browser_href(value: str) -> str:
     """A destination as a browser would judge its scheme."""
     value = urllib.parse.unquote(html.unescape(value))
@@ -249,9 +250,11 @@ def _parse(text: str) -> Parsed:
             if not part.endswith("/>"):
                 depth += 1
                 deepest = max(deepest, depth)
-            pos = _SOURCEPOS_RE.search(part)
-            if pos:
-                block_line = int(pos.group(1))
+            if "data-sourcepos" in part:  # block elements only
+                pos = _SOURCEPOS_RE.search(part)
+                if pos:
+                    block_line = int(pos.group(1))
+                    part = part[:pos.start()] + part[part.index('"', pos.end()) + 1:]
             if part.startswith(("<code>", "<code ")):
                 code += 1
             elif part.startswith("<a "):
@@ -260,7 +263,7 @@ def _parse(text: str) -> Parsed:
                 if href:
                     dest = _ENCODED_MARK_RE.sub(lambda m: _unencoded(tokens, m.group()), href.group(1))
                     dest = dest.replace("%EE%80%83", "%3C").replace("%EE%80%84", "!")
-                    links.append(Link(_browser_href(dest), _dest_line(text, dest, block_line - 1)))
+                    links.append(Link(_browser_href(dest), block_line - 1))
                     part = part[:href.start(1)] + dest + part[href.end(1):]
             if tokens and _MARK_RE.search(part):  # in an attribute (a title, a language): as typed
                 part = _MARK_RE.sub(in_attribute, part)
@@ -316,6 +319,7 @@ def allowed_html(fragment: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=4096)
 def _allowed(tag: str) -> str:
     """One tag of cmark's output, as the allow-list lets it through ('' when it may not pass)."""
     m = _TAG_RE.fullmatch(tag)
@@ -345,14 +349,6 @@ def _unencoded(tokens: list[Ref], encoded: str) -> str:
     return urllib.parse.quote(tokens[_index(ch)].raw, safe="-_.+!*'(),%#@?=;:/&$~")
 
 
-def _dest_line(text: str, dest: str, block_line: int) -> int:
-    """The line (from 0) of a link destination: where its scheme is written, else its block."""
-    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.\-]*):", _browser_href(dest))
-    if scheme:
-        at = text.lower().find(scheme.group(0).lower())
-        if at >= 0:
-            return text.count("\n", 0, at)
-    return block_line
 
 
 # ---------------------------------------------------------------- rendering
@@ -374,28 +370,37 @@ def resolve(fragment: str, parsed: Parsed, resolver: Resolver) -> str:
     """A fragment of `parsed.html` with its references made links, relative to one page."""
     if not parsed.tokens:
         return fragment
+    made: dict[tuple[str, str, str | None, str], str] = {}
 
     def link(m: re.Match[str]) -> str:
         t = parsed.tokens[_index(m.group(2))]
         if t.kind == "own":
             return t.raw
-        target = resolver(t.kind, t.target)
-        if target is None:  # unresolved: as typed (check has already reported it)
-            return html.escape(t.raw, quote=False)
-        if t.kind == "link":
-            label = t.text.strip() if t.text and t.text.strip() else target.title
-            cls, title = "xref", ""
-        else:
-            try:
-                label = "[" + cite_label(parse_citation(t.target)) + "]"
-            except ValueError:
-                return html.escape(t.raw, quote=False)
-            cls, title = "cite", f' title="{attr(target.title)}"'
-        if m.group(1):  # inside another link's text
-            return html.escape(label, quote=False)
-        return f'<a class="{cls}" href="{attr(target.href)}"{title}>{html.escape(label, quote=False)}</a>'
+        key = (t.kind, t.target, t.text, m.group(1))
+        if key not in made:
+            made[key] = _link(t, m.group(1) != "", resolver)
+        return made[key]
 
     return _LIVE_RE.sub(link, fragment)
+
+
+def _link(t: Ref, in_link: bool, resolver: Resolver) -> str:
+    """The HTML of one reference on a page."""
+    target = resolver(t.kind, t.target)
+    if target is None:  # unresolved: as typed (check has already reported it)
+        return html.escape(t.raw, quote=False)
+    if t.kind == "link":
+        label = t.text.strip() if t.text and t.text.strip() else target.title
+        cls, title = "xref", ""
+    else:
+        try:
+            label = "[" + cite_label(parse_citation(t.target)) + "]"
+        except ValueError:
+            return html.escape(t.raw, quote=False)
+        cls, title = "cite", f' title="{attr(target.title)}"'
+    if in_link:  # inside another link's text
+        return html.escape(label, quote=False)
+    return f'<a class="{cls}" href="{attr(target.href)}"{title}>{html.escape(label, quote=False)}</a>'
 
 
 def block(text: str, resolver: Resolver) -> str:
@@ -417,40 +422,41 @@ def demote_h1(fragment: str) -> str:
     return fragment.replace("<h1>", "<h2>").replace("</h1>", "</h2>") if "<h1>" in fragment else fragment
 
 
+_STRUCTURE_RE = re.compile(r"<(/?)(h[1-6]|blockquote|ul|ol|table|pre)>")
+PAGE_HEADINGS = 100
+"""A body's first this many top-level headings become headings of its page (its table of
+contents and search sections); any further ones stay headings inside the text. The site
+engine's search indexing takes time growing with the square of a page's headings."""
 _CONTAINERS = ("blockquote", "ul", "ol", "table", "pre")
-_HEADING_OPEN_RE = re.compile(r"<h([1-6])>")
 
 
 def sections(text: str) -> tuple[Parsed, list[tuple[int, str]]]:
     """A body split at its top-level headings: (0, HTML) for the text between them and
     (level, the heading's HTML) for each heading, so each can become a heading of the page."""
     parsed = parse(text)
+    html_ = parsed.html
     out: list[tuple[int, str]] = []
-    chunk: list[str] = []
     depth = 0
-    heading: tuple[int, list[str]] | None = None
-    for part in _TAG_SPLIT_RE.split(parsed.html):
-        if not part:
-            continue
-        if part.startswith("<"):
-            name = re.match(r"</?([a-z0-9]+)", part)
-            tag = name.group(1) if name else ""
-            if tag in _CONTAINERS:
-                depth += -1 if part.startswith("</") else 1
-            m = _HEADING_OPEN_RE.match(part)
-            if m and depth == 0 and heading is None:
-                if "".join(chunk).strip():
-                    out.append((0, "".join(chunk).strip("\n")))
-                chunk = []
-                heading = (int(m.group(1)), [])
-                continue
-            if heading is not None and re.match(r"</h[1-6]>", part):
-                out.append((heading[0], "".join(heading[1])))
-                heading = None
-                continue
-        (heading[1] if heading is not None else chunk).append(part)
-    if "".join(chunk).strip():
-        out.append((0, "".join(chunk).strip("\n")))
+    pos = 0  # where the text not yet given out starts
+    heading: tuple[int, int] | None = None  # (level, where its text starts)
+    headings = 0
+    for m in _STRUCTURE_RE.finditer(html_):
+        closing, tag = m.group(1), m.group(2)
+        if tag in _CONTAINERS:
+            depth += -1 if closing else 1
+        elif depth == 0 and not closing and heading is None and headings < PAGE_HEADINGS:
+            chunk = html_[pos:m.start()].strip("\n")
+            if chunk.strip():
+                out.append((0, chunk))
+            heading = (int(tag[1]), m.end())
+            headings += 1
+        elif depth == 0 and closing and heading is not None:
+            out.append((heading[0], html_[heading[1]:m.start()]))
+            heading = None
+            pos = m.end()
+    chunk = html_[pos:].strip("\n")
+    if chunk.strip():
+        out.append((0, chunk))
     return parsed, out
 
 
@@ -463,10 +469,15 @@ def unsafe_links(text: str) -> list[tuple[int, str]]:
     """(line from 0, destination) of every link a reader gets whose scheme is not http,
     https or mailto, judged as a browser would read it."""
     found = []
+    lower = ""
     for link in parse(text).links:
         sm = _SCHEME_RE.match(link.href)
         if sm and sm.group(1).lower() not in SAFE_SCHEMES:
-            found.append((link.line, link.href))
+            # The line where the scheme is written (a reference definition may be far from
+            # the link that uses it), else the line of the link's block.
+            lower = lower or text.lower()
+            at = lower.find(sm.group(0).lower())
+            found.append((text.count("\n", 0, at) if at >= 0 else link.line, link.href))
     return sorted(found)
 
 

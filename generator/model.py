@@ -7,6 +7,7 @@ types below decide what a value means: a title of `NO` stays "NO", and only `tru
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Annotated, Literal, Optional, Union
@@ -220,6 +221,11 @@ def parse_citation(value: object) -> Citation:
         return value
     if not isinstance(value, str):
         raise ValueError("expected a citation such as source-id#p3 or source-id#p3-p5")
+    return _parse_citation(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_citation(value: str) -> Citation:
     m = _CITE_RE.match(value.strip())
     if not m:
         raise ValueError(f'"{value}" is not a citation: write source-id#p3 or source-id#p3-p5')

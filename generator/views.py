@@ -177,11 +177,13 @@ def tag_anchors(tags: dict[str, list[str]]) -> dict[str, str]:
     """A stable, unique anchor for every tag on the tags page."""
     out: dict[str, str] = {}
     used: set[str] = set()
+    next_n: dict[str, int] = {}
     for tag in sorted(tags, key=lambda t: (t.casefold(), t)):
         base = "tag-" + (re.sub(r"[^a-z0-9]+", "-", tag.casefold()).strip("-") or "x")
-        anchor, n = base, 2
-        while anchor in used:
+        anchor, n = base, next_n.get(base, 2)
+        while anchor in used:  # the counter per base keeps this from trying every number again
             anchor, n = f"{base}-{n}", n + 1
+        next_n[base] = n
         used.add(anchor)
         out[tag] = anchor
     return out

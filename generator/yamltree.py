@@ -52,10 +52,16 @@ class Map:
     col: int
 
     def get(self, key: str) -> tuple[Scalar, "Node"] | None:
-        for k, v in self.entries:
-            if k.value == key:
-                return k, v
-        return None
+        if len(self.entries) < 16:
+            for k, v in self.entries:
+                if k.value == key:
+                    return k, v
+            return None
+        index = self.__dict__.get("_index")
+        if index is None:  # a long mapping is looked up through a table, made once
+            index = {k.value: (k, v) for k, v in self.entries}
+            object.__setattr__(self, "_index", index)
+        return index.get(key)
 
 
 Node = Union[Scalar, Seq, Map]

@@ -53,7 +53,7 @@ def test_oversized_note_is_refused(tmp_path, cli):
     res = cli(root, "check")
     assert res.code == 1
     assert res.lines[0].startswith("content/actors/big.md:1: file is 300,0")
-    assert "the limit is 262,144 bytes" in res.lines[0]
+    assert "the limit is 131,072 bytes" in res.lines[0]
 
 
 def test_all_problems_are_reported_in_one_run(tmp_path, cli):

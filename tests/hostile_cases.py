@@ -1,0 +1,308 @@
+"""The hostile-input suite, as data: a repository, a note or an option that tries to delete,
+execute, inject or hang, and what the tool must do instead.
+
+Each case: the mini briefing plus `files`, then `setup(root)` (links, FIFOs, planted files),
+then `briefing ARGS`. The runner (test_hostile.py) checks the exit code and the problem
+lines, and for every case that content/, seeds/ and a folder beside the project are
+unchanged, that nothing ran (no PWNED file appears), that nothing raw reached the terminal,
+and that no output line could pass for a GitHub workflow command.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from error_cases import issue
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Case:
+    name: str
+    kind: str
+    """The class of attack: repository, text, terminal, markdown, browser, options."""
+    args: tuple[str, ...] = ("check",)
+    files: dict[str, str | bytes] = field(default_factory=dict)
+    setup: Callable[[Path], None] | None = None
+    code: int = 0
+    lines: list[str] | None = None
+    """The exact problem lines (standard error, without the summary and coverage lines)."""
+    contains: tuple[str, ...] = ()
+    check: Callable[[Path, str], None] | None = None
+    """More checks: called with the project root and everything printed."""
+    env: dict[str, str] = field(default_factory=dict)
+    edits: bool = False
+    """True when the command may change content/ (briefing new)."""
+
+
+def _link(rel: str, target: str) -> Callable[[Path], None]:
+    def setup(root: Path) -> None:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, path)
+    return setup
+
+
+def _fifo(rel: str) -> Callable[[Path], None]:
+    def setup(root: Path) -> None:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(path)
+    return setup
+
+
+def _folder(rel: str) -> Callable[[Path], None]:
+    def setup(root: Path) -> None:
+        (root / rel).mkdir(parents=True, exist_ok=True)
+    return setup
+
+
+def _file(rel: str, data: str | bytes) -> Callable[[Path], None]:
+    def setup(root: Path) -> None:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return setup
+
+
+def _all(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
+    def setup(root: Path) -> None:
+        for step in steps:
+            step(root)
+    return setup
+
+
+def _pwned(root: Path) -> str:
+    return str(root.parent / "PWNED")
+
+
+def _planted_template_cache(root: Path) -> None:
+    """Compiled code in the cache folder an older version read, under the names Jinja gives
+    every one of our templates: loading any of them would create PWNED."""
+    cache = root / "build" / ".jinja-cache"
+    cache.mkdir(parents=True)
+    code = marshal.dumps(compile(f"open({_pwned(root)!r}, 'w').close()", "<planted>", "exec"))
+    import pickle
+
+    from jinja2.bccache import bc_magic
+
+    for template in (REPO / "site_templates").glob("*.j2"):
+        key = hashlib.sha1(template.name.encode("utf-8"))
+        key.update(("|" + str(template)).encode("utf-8"))
+        data = bc_magic + pickle.dumps(hashlib.sha1(template.read_bytes()).hexdigest(), 2) + code
+        (cache / f"__jinja2_{key.hexdigest()}.cache").write_bytes(data)
+
+
+def _planted_theme(root: Path, name: str = "partials/footer.html") -> None:
+    """A theme template that would run a command if MkDocs rendered it."""
+    payload = ("{{ cycler.__init__.__globals__.os.system('touch " + _pwned(root) + "') }}"
+               '{% extends "base.html" %}')
+    (root / "build" / "theme" / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / "build" / "theme" / name).write_text(payload)
+
+
+def _no_page(name: str) -> Callable[[Path, str], None]:
+    def check(root: Path, out: str) -> None:
+        assert not list((root / "site").rglob(name)) if (root / "site").exists() else True
+    return check
+
+
+def _csp_first(*pages: str) -> Callable[[Path, str], None]:
+    def check(root: Path, out: str) -> None:
+        for page in pages:
+            html = (root / "site" / page).read_text(encoding="utf-8")
+            head = html[html.index("<head"):]
+            first_meta = head[head.index("<meta", head.index(">")):]
+            first_meta = first_meta[first_meta.index(">") + 1:].lstrip()
+            assert first_meta.startswith('<meta http-equiv="Content-Security-Policy"'), page
+            assert html.count('http-equiv="Content-Security-Policy" content=') >= 1, page
+    return check
+
+
+BODY = "---\ntitle: G\n---\n"
+LOOKALIKE = ("content/actors/gamma.md", "---\nname: Gamma\nkind: state\ntags: [territory]\n---\n")
+OUT = "build/ is briefing's own folder"
+
+CASES = [
+    # ---------------------------------------------------------------- the repository as input
+    Case("build/theme is a link to content", "repository", ("build",), setup=_link("build/theme", "../content"),
+         code=2, contains=("build/theme is a symbolic link",)),
+    Case("build/docs is a link to content", "repository", ("generate",), setup=_link("build/docs", "../content"),
+         code=2, contains=("build/docs is a symbolic link",)),
+    Case("build is a link to content", "repository", ("generate",), setup=_link("build", "content"),
+         code=2, contains=("build is a symbolic link",)),
+    Case("build is a file", "repository", ("generate",), setup=_file("build", "x"),
+         code=2, contains=("build is not a folder",)),
+    Case("site is a link to content", "repository", ("build",), setup=_link("site", "content"),
+         code=2, contains=("site is a symbolic link",)),
+    Case("site is a file", "repository", ("build",), setup=_file("site", "x"),
+         code=2, contains=("site is not a folder",)),
+    Case("lock file is a link to a note", "repository", ("generate",),
+         setup=_all(_folder("build"), _link("build/.lock", "../content/briefing.yml")),
+         code=2, contains=("build/.lock is a symbolic link",)),
+    Case("lock file is a FIFO", "repository", ("generate",), setup=_fifo("build/.lock"),
+         code=2, contains=("build/.lock is not a regular file",)),
+    Case("a folder inside build/docs is a link", "repository", ("generate",),
+         setup=_all(_folder("build/docs"), _link("build/docs/issues", "../../content/issues")),
+         code=2, contains=("build/docs/issues is a symbolic link",)),
+    Case("generated settings are a link to a note", "repository", ("generate",),
+         setup=_all(_folder("build"), _link("build/mkdocs.generated.yml", "../content/briefing.yml")),
+         code=2, contains=("build/mkdocs.generated.yml is a symbolic link",)),
+    Case("generated settings are a folder", "repository", ("generate",), setup=_folder("build/mkdocs.generated.yml"),
+         code=2, contains=("build/mkdocs.generated.yml is not a regular file",)),
+    Case("engine cache is a link to content", "repository", ("build", "--engine", "zensical"),
+         setup=_all(_folder("build"), _link("build/.cache", "../content")),
+         code=2, contains=("build/.cache is a symbolic link",)),
+    Case("zensical wrapper is a link to a note", "repository", ("build", "--engine", "zensical"),
+         setup=_all(_folder("build"), _link("build/zensical.yml", "../content/briefing.yml")),
+         code=2, contains=("build/zensical.yml is a symbolic link",)),
+    Case("a page planted in build/docs", "repository", ("build",),
+         setup=_file("build/docs/evil.md", "<script>alert(1)</script>"),
+         code=2, contains=("build/docs/evil.md: not written by briefing",), check=_no_page("evil.html")),
+    Case("a theme template planted in build/theme", "repository", ("build",), setup=_planted_theme,
+         code=2, contains=("build/theme/partials/footer.html: not written by briefing",)),
+    Case("a planted theme template under one of our names", "repository", ("build",),
+         setup=lambda root: _planted_theme(root, "main.html")),
+    Case("a planted record claims a planted page", "repository", ("build",),
+         setup=_all(_file("build/docs/evil.md", "<script>alert(1)</script>"),
+                    _file("build/.written-docs.json", '{"files": ["evil.md", "../../content/briefing.yml"]}')),
+         check=_no_page("evil.html")),
+    Case("compiled templates planted in the old cache folder", "repository", ("generate",),
+         setup=_planted_template_cache),
+    Case("a stale build folder that is a link", "repository", ("build",),
+         setup=_all(_folder("build"), _link("build/.site-old", "../content"))),
+    Case("briefing.yml is a folder", "repository",
+         setup=_all(lambda r: (r / "content/briefing.yml").unlink(), _folder("content/briefing.yml")), code=1,
+         lines=["content/briefing.yml:1: content/briefing.yml is a folder: it must be a file holding the briefing's "
+                "fields"]),
+    Case("briefing.yml is a FIFO", "repository", setup=_all(lambda r: (r / "content/briefing.yml").unlink(),
+                                                             _fifo("content/briefing.yml")), code=1,
+         lines=["content/briefing.yml:1: not a regular file: a note or source text is an ordinary file"]),
+    Case("a note that is a folder", "repository", setup=_folder("content/issues/two.md"), code=1,
+         lines=["content/issues/two.md:1: unexpected subfolder: notes sit directly in issues/"]),
+    Case("a note that is a FIFO", "repository", setup=_fifo("content/issues/two.md"), code=1,
+         lines=["content/issues/two.md:1: not a regular file: a note or source text is an ordinary file"]),
+    Case("a kind's folder is a link", "repository", setup=_link("content/claims", "../seeds"), code=1,
+         lines=["content/claims:1: symbolic link refused: a note may not pull in files from elsewhere"]),
+    Case("a seed that is a link outside", "repository", setup=_link("seeds/passwd.txt", "/etc/passwd"), code=1,
+         lines=["seeds/passwd.txt:1: symbolic link refused: a note may not pull in files from elsewhere"]),
+    Case("a source file path that climbs out of seeds", "repository",
+         files={"content/sources/bad.yml": "title: Bad\nfile: seeds/../content/briefing.yml\n"}, code=1,
+         lines=['content/sources/bad.yml:2: file: "seeds/../content/briefing.yml" must be a path under seeds/, such '
+                "as seeds/article.txt"]),
+    Case("since: names a folder", "repository", ("generate",),
+         files={"content/briefing.yml": "title: M\nas_of: 2024-05-31\nsummary: S.\nsince: .\n"}, code=1,
+         contains=('content/briefing.yml:4: since: cannot read revision "."',)),
+    Case("since: looks like an option", "repository", ("generate",),
+         files={"content/briefing.yml": "title: M\nas_of: 2024-05-31\nsummary: S.\nsince: --output=/tmp/x\n"},
+         code=1, contains=('content/briefing.yml:4: since: "--output=/tmp/x" is not a git revision',)),
+    Case("new into a kind's folder that is a link", "repository", ("new", "claim", "x"),
+         setup=_all(lambda r: (r / "content/claims").exists() or None, _link("content/claims", "../seeds")),
+         code=2, contains=("content/claims is a symbolic link",)),
+    # ---------------------------------------------------------------- text that acts
+    Case("an escaped NUL in a title", "text", files={"content/actors/gamma.md": '---\nname: "Gam\\u0000ma"\nkind: state\n---\n'},
+         code=1, lines=["content/actors/gamma.md:2:7: control character U+0000 is not allowed in text (written as an "
+                        "escape in quotes): remove it"]),
+    Case("an escaped terminal sequence in a summary", "text",
+         files={"content/issues/two.md": issue().replace("summary: S.", 'summary: "red \\x1b[31m text"')}, code=1,
+         lines=["content/issues/two.md:3:10: control character U+001B is not allowed in text (written as an escape in "
+                "quotes): remove it"]),
+    Case("an escaped bell in a tag", "text",
+         files={"content/actors/gamma.md": '---\nname: Gamma\nkind: state\ntags: ["a\\u0007"]\n---\n'}, code=1,
+         lines=["content/actors/gamma.md:4:8: control character U+0007 is not allowed in text (written as an escape in "
+                "quotes): remove it"]),
+    Case("a lone surrogate", "text", files={"content/actors/gamma.md": '---\nname: "G\\ud800"\nkind: state\n---\n'},
+         code=1, lines=["content/actors/gamma.md:2:11: YAML syntax error: found invalid Unicode character escape code"]),
+    Case("a raw C1 control in a body", "text", files={"content/pages/g.md": BODY + "text \x9b2J here\n"}, code=1,
+         lines=["content/pages/g.md:4: control character U+009B is not allowed in text"]),
+    Case("a raw line separator", "text", files={"content/pages/g.md": BODY + "one\u2028two\n"}, code=1,
+         lines=["content/pages/g.md:4: line separator U+2028 is not allowed in text: use a plain line break"]),
+    Case("a bidi override in a title", "text", files={"content/pages/g.md": "---\ntitle: \"abc\u202edef\"\n---\n"},
+         code=1, lines=["content/pages/g.md:2: title: holds the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE), "
+                        "which can make two names look alike: remove it"]),
+    Case("a zero-width space in a name", "text",
+         files={"content/actors/gamma.md": "---\nname: Gam\u200bma\nkind: state\n---\n"}, code=1,
+         lines=["content/actors/gamma.md:2: name: holds the invisible character U+200B (ZERO WIDTH SPACE), which can "
+                "make two names look alike: remove it"]),
+    Case("a zero-width joiner in a tag", "text",
+         files={"content/actors/gamma.md": "---\nname: Gamma\nkind: state\ntags: [ter\u200dritory]\n---\n"}, code=1,
+         lines=["content/actors/gamma.md:4: tags[0]: holds the invisible character U+200D (ZERO WIDTH JOINER), which "
+                "can make two names look alike: remove it"]),
+    Case("tags that differ only by a look-alike letter", "text",
+         files={LOOKALIKE[0]: LOOKALIKE[1],
+                "content/actors/delta.md": "---\nname: Delta\nkind: state\ntags: [t\u0435rritory]\n---\n"},
+         lines=['content/actors/delta.md:4: warning: tags[0]: "t\u0435rritory" looks like the tag "territory" but is a '
+                "different tag (it has U+0435 (CYRILLIC SMALL LETTER IE)): use one spelling"]),
+    Case("look-alike tags fail a strict check", "text", ("check", "--strict"),
+         files={LOOKALIKE[0]: LOOKALIKE[1],
+                "content/actors/delta.md": "---\nname: Delta\nkind: state\ntags: [t\u0435rritory]\n---\n"},
+         code=1, contains=('tags[0]: "t\u0435rritory" looks like the tag "territory"',)),
+    Case("a date the site engine cannot stamp", "text",
+         files={"content/briefing.yml": "title: M\nas_of: 1969-12-31\nsummary: S.\n"}, code=1,
+         lines=['content/briefing.yml:2: as_of: "1969-12-31" is outside the dates a site can be built for '
+                "(1970-01-01 to 2106-02-06): give the date the briefing reflects"]),
+    Case("a date beyond the engine's clock", "text",
+         files={"content/briefing.yml": "title: M\nas_of: 9999-12-31\nsummary: S.\n"}, code=1,
+         contains=('as_of: "9999-12-31" is outside the dates a site can be built for',)),
+    Case("new --title with a line of ---", "text", ("new", "issue", "fresh", "--title", "a\n---\nstatus: agreed"),
+         code=2, contains=("briefing new: --title must be one line",),
+         check=lambda root, out: not (root / "content/issues/fresh.md").exists() or (_ for _ in ()).throw(
+             AssertionError("a note was written"))),
+    Case("new --title with quotes and dashes", "text", ("new", "issue", "fresh", "--title", 'A "quoted" --- title'),
+         edits=True, check=lambda root, out: None),
+    # ---------------------------------------------------------------- what reaches a terminal or CI log
+    Case("a terminal sequence in a file name", "terminal", files={"content/issues/a\x1b[2J.md": issue()}, code=1,
+         lines=['content/issues/a\\x1b[2J.md:1: file name "a\\x1b[2J" is not a valid id: ids use lowercase letters, '
+                "digits and single hyphens"]),
+    Case("a workflow command in a field name", "terminal", ("check", "--format", "github"),
+         files={"content/actors/gamma.md": '---\nname: Gamma\nkind: state\n"x\\n::add-mask::y": 1\n---\n'}, code=1,
+         contains=("::error file=content/actors/gamma.md,line=4::x\\n::add-mask::y: unknown field",)),
+    Case("a workflow command in a file name", "terminal", ("check", "--format", "github"),
+         files={"content/issues/x\n::stop-commands::t.md": issue()}, code=1,
+         contains=("file=content/issues/x\\n%3A%3Astop-commands%3A%3At.md",)),
+    # ---------------------------------------------------------------- Markdown that hides links or hangs
+    Case("a reference definition with its destination on the next line", "markdown",
+         files={"content/pages/g.md": BODY + "See [a][r].\n\n[r]:\n  javascript:alert(1)\n"}, code=1,
+         lines=['content/pages/g.md:7: body: link to "javascript:alert(1)" is not allowed: links go to http, https or '
+                "mailto addresses, or to notes with [[id]]"]),
+    Case("a link after a fence closed too short", "markdown",
+         files={"content/pages/g.md": BODY + "````\ncode\n```\n[[nope]] stays code\n"}),
+    Case("a link after an unclosed fence", "markdown", files={"content/pages/g.md": BODY + "```\n[[nope]] [a](javascript:x)\n"}),
+    Case("a link after a mismatched fence is a link", "markdown",
+         files={"content/pages/g.md": BODY + "```\ncode\n~~~\n```\n[[nope]]\n"}, code=1,
+         lines=['content/pages/g.md:8: body: unknown id "nope"']),
+    Case("200 KB of opening brackets in a summary", "markdown", ("generate",),
+         files={"content/issues/two.md": issue(head="---\ntitle: T\nsummary: |\n  " + "[" * 120_000
+                                                + "\nstatus: open\nupdated: 2024-05-20\n")}),
+    Case("quotes nested thousands deep", "markdown", files={"content/pages/g.md": BODY + "> " * 5000 + "a\n"}, code=1,
+         lines=["content/pages/g.md:4: body: elements nested 5001 deep (quotes, lists or emphasis inside one another): "
+                "at most 48 are allowed"]),
+    Case("a citation of a whole long document", "markdown",
+         files={"seeds/long.txt": "".join(f"Line {i}.\n" for i in range(300)),
+                "content/sources/long.yml": "title: Long\nfile: seeds/long.txt\n",
+                "content/pages/g.md": BODY + "All of it [@long#p1-p300].\n"}, code=1,
+         lines=["content/pages/g.md:4: body: long#p1-p300 spans 300 blocks; a citation spans at most 100: cite the "
+                "passages that say it"]),
+    # ---------------------------------------------------------------- what reaches the browser
+    Case("a site URL that closes its attribute", "browser", ("build", "--site-url", 'https://x.example/"><script>alert(1)</script>'),
+         code=2, contains=('briefing: --site-url "https://x.example/"><script>alert(1)</script>" is not a site address',)),
+    Case("a site URL in the environment with a space", "browser", ("build",),
+         env={"BRIEFING_SITE_URL": "https://x.example/ onload=x"}, code=2,
+         contains=('briefing: BRIEFING_SITE_URL "https://x.example/ onload=x" is not a site address',)),
+    Case("a javascript: site URL", "browser", ("generate", "--site-url", "javascript:alert(1)"), code=2,
+         contains=('--site-url "javascript:alert(1)" is not a site address',)),
+    Case("note text that names a Content-Security-Policy", "browser", ("build",),
+         files={"content/issues/two.md": issue(head="---\ntitle: T\nsummary: 'Write `<meta http-equiv=\"Content-"
+                                                    "Security-Policy\" content=\"x\">` in a page'\nstatus: open\n"
+                                                    "updated: 2024-05-20\n")
+                + 'Also `http-equiv="Content-Security-Policy"` here.\n'},
+         check=_csp_first("index.html", "issues/two.html", "issues.html")),
+    Case("an address that smuggles an option", "options", ("serve", "--addr", "127.0.0.1:8000 --dev-addr=0.0.0.0:80"),
+         code=2, contains=('--addr "127.0.0.1:8000 --dev-addr=0.0.0.0:80" is not HOST:PORT',)),
+]
