@@ -21,8 +21,9 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE.parent / "tests")]
 
 from conftest import make_project  # noqa: E402
-from generator import build, markup  # noqa: E402
 from hostile_inputs import BODIES, NOTES  # noqa: E402
+
+from generator import build, markup  # noqa: E402
 
 
 def note_text(kind: str, name: str, size: int) -> tuple[str, str]:

@@ -6,9 +6,9 @@ import contextlib
 import gc
 import os
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 from . import engine, link, load, paths, validate, write
 from .link import Corpus

@@ -14,21 +14,21 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import importlib.util
-import re
 import ctypes.util
 import errno
 import fcntl
+import importlib.util
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from . import harden, paths, write
 

@@ -56,7 +56,7 @@ def atom(title: str, subtitle: str, as_of: PartialDate, changes: list[Change], s
             f'  <link rel="self" type="application/atom+xml" href={quoteattr(_abs(site_url, FEED_PATH))}/>',
             f"  <author><name>{escape(title)}</name></author>"]
     for c in changes:
-        digest = hashlib.sha256(f"{c.note}\n{c.date.iso()}\n{c.text}".encode("utf-8")).hexdigest()[:16]
+        digest = hashlib.sha256(f"{c.note}\n{c.date.iso()}\n{c.text}".encode()).hexdigest()[:16]
         entry_id = f"urn:briefing:{c.note}:{c.date.iso()}:{digest}"
         out += ["  <entry>",
                 f"    <title>{escape(c.title)}: {escape(_short(c.text))}</title>",

@@ -81,7 +81,7 @@ class UnknownScript(Exception):
         self.page, self.what = page, what
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def known_scripts(engine: str) -> tuple[Known, ...]:
     """The theme's inline scripts, from its installed templates, plus ours."""
     import importlib.util

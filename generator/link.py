@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from . import blocks as blocklib
 from . import markup, yamltree
@@ -436,7 +437,7 @@ def looks_like_heading(block: str, markdown: bool) -> bool:
     return 0 < len(words) <= 12 and not block.rstrip().endswith((".", "!", "?", ":", ";", '"', "”", ")"))
 
 
-def coverage(corpus: "Corpus") -> list[Coverage]:
+def coverage(corpus: Corpus) -> list[Coverage]:
     out = []
     for source_id in sorted(corpus.sources):
         text = corpus.sources[source_id]

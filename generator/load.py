@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from . import yamltree
 from .model import KINDS, WINDOWS_RESERVED, id_problem

@@ -35,8 +35,8 @@ import functools
 import html
 import re
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .model import Citation, parse_citation
 

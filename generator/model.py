@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Literal, Union
 
 from pydantic import (
     AfterValidator,
@@ -285,7 +285,7 @@ class Briefing(Note):
 
     title: Label
     """The briefing's title."""
-    subtitle: Optional[Text] = None
+    subtitle: Text | None = None
     """One line under the title."""
     as_of: BuildDate
     """The date the briefing reflects (YYYY-MM-DD), from 1970-01-01 to 2106-02-06."""
@@ -295,9 +295,9 @@ class Briefing(Note):
     """BCP 47 language tag of the briefing's text."""
     stale_after_days: Annotated[int, Field(ge=0)] = 30
     """An issue is flagged stale when `updated` is older than `as_of` minus this many days."""
-    description: Optional[Text] = None
+    description: Text | None = None
     """Description for search engines and link previews; defaults to the subtitle."""
-    since: Optional[Text] = None
+    since: Text | None = None
     """Git revision (e.g. the tag) of the last release; the site gets a "Since the last briefing" page."""
 
 
@@ -308,7 +308,7 @@ class Position(Note):
     """The actor holding the position."""
     stance: Markdown
     """The position in a sentence or two."""
-    quote: Optional[Text] = None
+    quote: Text | None = None
     """Verbatim words from the cited blocks; checked by the generator."""
     sources: Citations
     """Where the position is reported."""
@@ -357,9 +357,9 @@ class Actor(Published):
     """Display name."""
     kind: Literal[ACTOR_KINDS]  # type: ignore[valid-type]
     """What sort of actor."""
-    role: Optional[Text] = None
+    role: Text | None = None
     """One line, e.g. "President of Ukraine"."""
-    part_of: Optional[Id] = None
+    part_of: Id | None = None
     """The actor this one belongs to."""
     tags: list[Label] = []
     """Free-form tags."""
@@ -393,7 +393,7 @@ class Response(Note):
     """denies, confirms, questions or supports."""
     summary: Markdown
     """The response in a sentence."""
-    quote: Optional[Text] = None
+    quote: Text | None = None
     """Verbatim words from the cited blocks; checked by the generator."""
     sources: Citations
     """Where the response is reported."""
@@ -404,13 +404,13 @@ class Claim(Published):
 
     statement: Markdown
     """The assertion, as its claimant makes it."""
-    title: Optional[Label] = None
+    title: Label | None = None
     """Short title for listings; defaults to the start of the statement."""
     claimant: Id
     """Who makes the claim."""
     status: Literal[CLAIM_STATUSES]  # type: ignore[valid-type]
     """Verification status; the briefing attributes, it never rules."""
-    date: Optional[AnyDate] = None
+    date: AnyDate | None = None
     """When it was made."""
     responses: list[Response] = []
     """Who denies, confirms, questions or supports it."""
@@ -429,19 +429,19 @@ class Source(Published):
     """Title of the document."""
     file: Text
     """Path of the text, relative to the project root, under seeds/."""
-    kind: Optional[Text] = None
+    kind: Text | None = None
     """e.g. news-article, statement, transcript."""
-    publisher: Optional[Text] = None
+    publisher: Text | None = None
     """Who published it."""
-    published: Optional[AnyDate] = None
+    published: AnyDate | None = None
     """When it was published."""
-    url: Optional[Annotated[str, AfterValidator(_check_url)]] = None
+    url: Annotated[str, AfterValidator(_check_url)] | None = None
     """Where the original lives."""
-    sha256: Optional[Annotated[str, AfterValidator(_check_sha)]] = None
+    sha256: Annotated[str, AfterValidator(_check_sha)] | None = None
     """Checksum of the file's text; a change fails the check until an editor updates it."""
     display: Literal[DISPLAY_MODES] = "full"  # type: ignore[valid-type]
     """full: every block; cited: only cited blocks; none: metadata only."""
-    licence: Optional[Text] = None
+    licence: Text | None = None
     """The terms under which the text is shown."""
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 # What an editor typed must never act on a terminal or a CI log: control characters
 # (escape sequences, bells, carriage returns), line breaks (a second line could start a

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import os
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -123,7 +123,7 @@ class Site:
 class Page:
     """Helpers for one page: every link they make is relative to it."""
 
-    def __init__(self, ctx: "Context", path: str) -> None:
+    def __init__(self, ctx: Context, path: str) -> None:
         self.ctx = ctx
         self.path = path
         self.c = ctx.corpus

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import diagram, feed, markup, paths
-from .link import Corpus, event_key as _event_key
+from .link import Corpus
+from .link import event_key as _event_key
 from .model import ACTOR_KINDS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -160,7 +161,7 @@ def dependency_svg(corpus: Corpus, page: str, issue_ids: list[str] | None = None
     return diagram.draw(nodes, depends, related, "Dependency map of the issues")
 
 
-def changes(corpus: Corpus, ctx: "Context") -> list[feed.Change]:
+def changes(corpus: Corpus, ctx: Context) -> list[feed.Change]:
     """Every history entry, newest first (ties: by note title)."""
     out = []
     for note in corpus.by_kind.get("issues", []):

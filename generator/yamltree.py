@@ -40,18 +40,18 @@ class Scalar:
 
 @dataclass(frozen=True)
 class Seq:
-    items: tuple["Node", ...]
+    items: tuple[Node, ...]
     line: int
     col: int
 
 
 @dataclass(frozen=True)
 class Map:
-    entries: tuple[tuple[Scalar, "Node"], ...]
+    entries: tuple[tuple[Scalar, Node], ...]
     line: int
     col: int
 
-    def get(self, key: str) -> tuple[Scalar, "Node"] | None:
+    def get(self, key: str) -> tuple[Scalar, Node] | None:
         if len(self.entries) < 16:
             for k, v in self.entries:
                 if k.value == key:

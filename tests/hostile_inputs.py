@@ -7,7 +7,7 @@ bench/hostile.py (every family at the note size limit, timed).
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 
 def _rep(unit: str, size: int, head: str = "", tail: str = "") -> str:

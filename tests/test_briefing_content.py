@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, copy_ours
+from sitecheck import broken_links, parse
+
 from generator import build
 from generator.link import coverage
-from sitecheck import broken_links, parse
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from browser import CSP_WATCH, serve
 from conftest import REPO
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from browser import CSP_WATCH, serve
 
 PAGES = ["index.html", "issues.html", "issues/guarantee-content.html", "actors/zelenskyy.html",

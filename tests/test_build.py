@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
 import subprocess
 import sys
 import time
-import os
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_ours, make_project
+
 from generator import build, write
 
 
@@ -154,8 +154,9 @@ def test_site_url_from_flag(tmp_path, cli):
     ("index.md", "tags.md", "tags.md"), ("a/b/c.md", "x/y.md", "../../x/y.md"),
 ])
 def test_relative_links(src, dst, expected):
-    from generator import paths
     import posixpath
+
+    from generator import paths
 
     assert paths.md_link(src, dst) == expected
     assert expected == posixpath.relpath(dst, posixpath.dirname(src) or ".")

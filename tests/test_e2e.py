@@ -6,7 +6,6 @@ import json
 import re
 
 import pytest
-
 from conftest import build_in, copy_fixture, make_project
 from sitecheck import broken_links, external_refs, parse
 

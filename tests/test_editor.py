@@ -16,10 +16,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from conftest import REPO, make_project
-from generator.schema import schemas
 
+from generator.schema import schemas
 
 # --- briefing new -------------------------------------------------------------------------
 

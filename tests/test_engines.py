@@ -16,11 +16,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from browser import CSP_WATCH
 from conftest import copy_fixture, copy_ours
-from generator import build, engine
 from sitecheck import broken_links, external_refs, parse
+
+from generator import build, engine
 
 ENGINES = engine.ENGINES
 BRIEFINGS = {"ours": copy_ours, "other": lambda root: copy_fixture("other", root)}

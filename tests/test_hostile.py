@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_ours, make_project
 from hostile_cases import CASES, Case
 from hostile_inputs import BODIES, NOTES, issue

@@ -13,10 +13,10 @@ import copy
 from pathlib import Path
 
 import yaml
+from conftest import MINI, make_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI, make_project
 from generator import build, render
 
 NOTES = [p for p in MINI if p.endswith(".md") and p.startswith("content/")]

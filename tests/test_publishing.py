@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REPO, copy_fixture, copy_ours, make_project
 
-from conftest import REPO, copy_ours, copy_fixture, make_project
 from generator import build, linkcheck, shrink
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))

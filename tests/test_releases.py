@@ -9,9 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import copy_fixture, copy_ours, make_project, write_files
 from jsonschema import Draft202012Validator
 
-from conftest import copy_fixture, copy_ours, make_project, write_files
 from generator import build
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-
-import pytest
 from html.parser import HTMLParser
 
+import pytest
 from conftest import build_in, make_project
 
 HOSTILE_TITLE = "<script>alert('t')</script> *Plan* & [x](javascript:alert(0)) {onclick=alert(9)}"

@@ -8,10 +8,10 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-
-from conftest import copy_ours, copy_fixture, make_project
-from generator import build
+from conftest import copy_fixture, copy_ours, make_project
 from sitecheck import broken_links, parse
+
+from generator import build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
