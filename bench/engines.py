@@ -18,7 +18,7 @@ sys.path.insert(0, str(HERE.parent))
 from run import BRIEFING, measure, site_stats  # noqa: E402
 from synth import synth  # noqa: E402
 
-from generator.engine import ENGINES  # noqa: E402
+from generator.output.engine import ENGINES  # noqa: E402
 
 
 def main() -> None:

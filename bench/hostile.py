@@ -23,7 +23,8 @@ sys.path[:0] = [str(HERE.parent), str(HERE.parent / "tests")]
 from conftest import make_project  # noqa: E402
 from hostile_inputs import BODIES, NOTES  # noqa: E402
 
-from generator import build, markup  # noqa: E402
+from generator import build  # noqa: E402
+from generator.text import markup  # noqa: E402
 
 
 def note_text(kind: str, name: str, size: int) -> tuple[str, str]:

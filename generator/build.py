@@ -10,11 +10,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import engine, link, load, paths, validate, write
-from .link import Corpus
-from .problems import Problems
+from generator import paths
+from generator.linking import link
+from generator.linking.link import Corpus
+from generator.loading import load
+from generator.output import engine, write
+from generator.problems import Problems
+from generator.validating import validate
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+TEMPLATES = paths.TEMPLATES
 
 
 @dataclass
@@ -112,7 +116,7 @@ def generate(root: Path, options: Options = Options(), progress: Callable[..., N
 def _since(root: Path, run: Run, options: Options) -> object | None:
     """The diff against the last release, or None when none is asked for.
     A bad --since raises RevisionError (a usage error); a bad `since:` is a content error."""
-    from . import diff, revision
+    from generator.history import diff, revision
 
     assert run.corpus is not None
     spec = options.since or run.corpus.briefing.data.since
@@ -149,7 +153,7 @@ def _generate(root: Path, options: Options, progress: Callable[..., None] | None
         _timed(run, "diff", t)
         if not run.ok(options.strict):
             return run
-    from . import render  # Jinja2 and Python-Markdown: not needed to check
+    from generator.rendering import render  # Jinja2: not needed to check
 
     run.stage("render")
     t = time.perf_counter()
@@ -185,7 +189,7 @@ def _edited_first(root: Path, corpus: Corpus, cache: load.Cache, url: str | None
     whole site: the preview server picks them up while the rest (listings, printable
     parts, briefing.json) is still being made. They are the bytes the full render makes,
     so the write after it leaves them alone."""
-    from . import render
+    from generator.rendering import render
 
     if cache.runs < 2 or not (root / paths.DOCS_DIR / paths.HOME).is_file():
         return False

@@ -12,8 +12,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import build, engine, harden, paths, revision, write
-from .problems import Problem, shown
+from generator import build, paths
+from generator.history import revision
+from generator.output import csp, engine, write
+from generator.problems import Problem, shown
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -123,7 +125,7 @@ def _run(args: argparse.Namespace) -> int:
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     started = time.perf_counter()
     if args.command == "serve":
-        from . import serve
+        from generator.preview import serve
 
         paths.listen_address(args.addr)
         return serve.serve(root, args.addr, lambda run: _report(run, args, fmt, None), drafts=args.drafts)
@@ -141,7 +143,7 @@ def _run(args: argparse.Namespace) -> int:
     except revision.RevisionError as exc:
         _say(f"briefing {args.command}: --since {args.since}: {exc}")
         return EXIT_USAGE
-    except harden.UnknownScript as exc:
+    except csp.UnknownScript as exc:
         _say(f"briefing {args.command}: the built page {exc.page} holds {exc.what}; "
              "no note may put a script into a page: the previous site is left as it was")
         return EXIT_CONTENT
@@ -156,7 +158,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _diff(root: Path, args: argparse.Namespace) -> int:
-    from . import diff
+    from generator.history import diff
 
     try:
         old, old_label = revision.load(root, args.old, drafts=args.drafts, folders=True)
@@ -181,7 +183,7 @@ def _diff(root: Path, args: argparse.Namespace) -> int:
 
 
 def _print_coverage(corpus: Any) -> None:
-    from .link import coverage
+    from generator.linking.link import coverage
 
     for cov in coverage(corpus):
         line = f"coverage: {cov.source}: {cov.cited} of {cov.total} blocks cited"
@@ -201,7 +203,7 @@ def _total(run: build.Run, started: float | None) -> float:
 
 
 def _schema(root: Path, args: argparse.Namespace) -> int:
-    from .schema import write_schemas
+    from generator.kinds.schema import write_schemas
 
     target = (root / args.dir).resolve()
     for protected in ("content", "seeds"):
@@ -216,7 +218,7 @@ def _schema(root: Path, args: argparse.Namespace) -> int:
 
 
 def _sources(root: Path, args: argparse.Namespace) -> int:
-    from . import sourcetool
+    from generator.editing import sources
 
     run = build.check(root)
     if run.corpus is None:
@@ -224,14 +226,14 @@ def _sources(root: Path, args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     if args.update:
         try:
-            done = sourcetool.update(root, run.corpus, args.ids)
+            done = sources.update(root, run.corpus, args.ids)
         except KeyError as exc:
             _say(f"briefing sources: unknown source {exc.args[0]}")
             return EXIT_USAGE
         for line in done or ["briefing sources: every checksum is up to date"]:
             print(shown(line))
         return EXIT_OK
-    for line in sourcetool.report(run.corpus):
+    for line in sources.report(run.corpus):
         print(shown(line))
     return EXIT_OK
 
@@ -239,12 +241,12 @@ def _sources(root: Path, args: argparse.Namespace) -> int:
 def _new(root: Path, args: argparse.Namespace) -> int:
     import datetime
 
-    from .scaffold import ScaffoldError, new_note
+    from generator.editing.scaffold import ScaffoldError, new_note
 
     # A new note is reviewed today, but never after the date the briefing reflects.
     today = datetime.date.today().isoformat()
     try:
-        from . import yamltree
+        from generator.loading import yamltree
 
         raw = yamltree.to_plain(yamltree.parse((root / "content" / "briefing.yml").read_text(encoding="utf-8")))
         as_of = raw.get("as_of") if isinstance(raw, dict) else None

@@ -12,6 +12,9 @@ import posixpath
 import re
 from pathlib import Path
 
+TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+"""The tool's own page templates, theme overrides and assets (found where the tool is installed)."""
+
 BUILD_DIR = "build"
 """Git-ignored folder for everything the generator writes before MkDocs runs."""
 DOCS_DIR = "build/docs"

@@ -10,7 +10,7 @@ from conftest import REPO, copy_ours
 from sitecheck import broken_links, parse
 
 from generator import build
-from generator.link import coverage
+from generator.linking.link import coverage
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ def test_no_content_folder_is_a_usage_error(tmp_path, cli):
 
 
 def test_internal_error_exits_3_without_traceback(project, cli, monkeypatch):
-    from generator import render
+    from generator.rendering import render
 
     def boom(*args, **kwargs):
         raise RuntimeError("kaboom")
@@ -83,7 +83,8 @@ def test_sources_update_records_checksum_after_a_change(project, cli):
 def test_progress_names_every_stage_of_a_build(project, monkeypatch):
     """Each stage is named as it starts; while the engine runs, the pages it has written are
     counted, so a long build never looks hung."""
-    from generator import build, engine
+    from generator import build
+    from generator.output import engine
 
     monkeypatch.setattr(engine, "WATCH_EVERY", 0.05)
     seen, counts = [], []
@@ -116,7 +117,8 @@ def test_progress_stays_out_of_logs(project):
 
 def test_no_page_counting_without_a_terminal(project, monkeypatch):
     """Without progress (logs, --quiet), no thread counts the engine's pages."""
-    from generator import build, engine
+    from generator import build
+    from generator.output import engine
 
     watched = []
     real = engine.build_site

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from conftest import REPO, make_project
 
-from generator.schema import schemas
+from generator.kinds.schema import schemas
 
 # --- briefing new -------------------------------------------------------------------------
 

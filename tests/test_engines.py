@@ -20,7 +20,8 @@ from browser import CSP_WATCH
 from conftest import copy_fixture, copy_ours
 from sitecheck import broken_links, external_refs, parse
 
-from generator import build, engine
+from generator import build
+from generator.output import engine
 
 ENGINES = engine.ENGINES
 BRIEFINGS = {"ours": copy_ours, "other": lambda root: copy_fixture("other", root)}

@@ -96,29 +96,29 @@ def built_page(tmp_path_factory):
 
 
 def test_an_injected_inline_script_fails_the_build(built_page):
-    from generator import harden
+    from generator.output import csp
 
     html = (built_page / "issues" / "one.html").read_text(encoding="utf-8")
     bare = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
-    assert harden.add_policy(bare)  # the page as built passes
+    assert csp.add_policy(bare)  # the page as built passes
     for injected in ("<script>alert(1)</script>", "<SCRIPT>alert(1)</SCRIPT >", '<script type="module">x()</script>',
                      '<script type="text/ecmascript">x()</script>', "<script src=https://evil.example/x.js></script>",
                      '<img src=x onerror="alert(1)">', '<script type="application/json" id="other">{}</script>',
                      '<svg><script>alert(1)</script></svg>'):
-        with pytest.raises(harden.UnknownScript):
-            harden.add_policy(bare.replace("</article>", injected + "</article>"), page="issues/one.html")
+        with pytest.raises(csp.UnknownScript):
+            csp.add_policy(bare.replace("</article>", injected + "</article>"), page="issues/one.html")
 
 
 def test_the_policy_allows_only_the_known_scripts_on_the_page(built_page):
-    from generator import harden
+    from generator.output import csp
 
-    known = harden.known_scripts("mkdocs")
+    known = csp.known_scripts("mkdocs")
     for page in sorted(built_page.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1)
         allowed = set(re.findall(r"'sha256-[^']+'", policy))
         bodies = [m.group(1) for m in re.finditer(r"<script>(.*?)</script>", html, re.S)]
-        hashes = {harden._sha(b) for b in bodies}
+        hashes = {csp._sha(b) for b in bodies}
         assert hashes <= allowed, page
         for body in bodies:
             assert any(k.data is None and k.pattern.fullmatch(body) for k in known), body[:80]
@@ -126,9 +126,9 @@ def test_the_policy_allows_only_the_known_scripts_on_the_page(built_page):
 
 
 def test_the_known_list_names_every_script():
-    from generator import harden
+    from generator.output import csp
 
-    names = [k.name for k in harden.known_scripts("mkdocs")]
+    names = [k.name for k in csp.known_scripts("mkdocs")]
     assert "material:partials/javascripts/base.html#1" in names
     assert len(names) == len(set(names))
 
@@ -143,7 +143,8 @@ def test_our_briefing_builds_under_the_known_list(tmp_path):
 # ---------------------------------------------------------------- time: linear in the input
 
 def _generate_seconds(root: Path, rel: str, text: str) -> float:
-    from generator import build, markup
+    from generator import build
+    from generator.text import markup
 
     (root / rel).parent.mkdir(parents=True, exist_ok=True)
     (root / rel).write_text(text, encoding="utf-8")

@@ -72,7 +72,7 @@ def test_all_problems_are_reported_in_one_run(tmp_path, cli):
 def test_serve_cache_reparses_only_changed_notes_and_never_hides_a_problem(tmp_path):
     """`briefing serve` keeps the notes it read; an unchanged file is not parsed again, a
     changed one is, and a note with a problem is reported on every run, not remembered."""
-    from generator import load
+    from generator.loading import load
     from generator.problems import Problems
 
     root = make_project(tmp_path / "p", extra={"content/actors/gamma.md": "---\nname: Gamma\nkind: state\n---\n"})

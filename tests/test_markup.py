@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import markup
+from generator.text import markup
 
 
 def resolver(kind, target):
@@ -159,7 +159,7 @@ def test_allow_list_alone_lets_nothing_else_through(text):
     """Even on raw HTML straight from cmark (which our tokeniser never lets reach it), a
     browser's parser finds nothing in the output but allowed elements with allowed
     attributes, and no link with another scheme than http, https or mailto."""
-    from generator.markup import _ALLOWED_ATTRS, _ALLOWED_TAGS, SAFE_SCHEMES, _browser_href, _cmark
+    from generator.text.markup import _ALLOWED_ATTRS, _ALLOWED_TAGS, SAFE_SCHEMES, _browser_href, _cmark
 
     for item in _Elements(markup.allowed_html(_cmark(text))).items:
         if item[0] != "<":

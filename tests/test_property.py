@@ -17,7 +17,8 @@ from conftest import MINI, make_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import build, render
+from generator import build
+from generator.rendering import render
 
 NOTES = [p for p in MINI if p.endswith(".md") and p.startswith("content/")]
 IDS = ["alpha", "beta", "one", "src", "nope", "Alpha", ""]

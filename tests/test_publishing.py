@@ -13,7 +13,8 @@ import pytest
 import yaml
 from conftest import REPO, copy_fixture, copy_ours, make_project
 
-from generator import build, linkcheck, shrink
+from generator import build
+from generator.tools import linkcheck, shrink
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 BIN = Path(sys.executable).parent

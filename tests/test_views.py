@@ -209,7 +209,7 @@ def test_hostile_titles_are_escaped_in_the_feed_and_the_map(tmp_path):
 def test_long_listings_are_split_into_parts(tmp_path, monkeypatch):
     """Past LIST_PER_PAGE notes a listing becomes an index of parts; every note is in exactly
     one part, in the listing's order, and the parts link to each other."""
-    from generator import views
+    from generator.rendering import views
 
     monkeypatch.setattr(views, "LIST_PER_PAGE", 3)
     monkeypatch.setattr(views, "HOME_ISSUES", 4)
@@ -246,7 +246,7 @@ def test_long_listings_are_split_into_parts(tmp_path, monkeypatch):
 
 
 def test_long_source_text_gets_a_heading_per_run_of_blocks(tmp_path, monkeypatch):
-    from generator import render
+    from generator.rendering import render
 
     monkeypatch.setattr(render, "SOURCE_SECTION", 5)
     root = copy_ours(tmp_path / "p")

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from generator import yamltree
+from generator.loading import yamltree
 
 
 def test_lines_are_file_lines():

@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import paths
-from .link import Corpus
-from .model import KIND_NAMES, Citation, PartialDate
+from generator import paths
+from generator.kinds.model import KIND_NAMES, Citation, PartialDate
+from generator.linking.link import Corpus
 
 EXPORT_PATH = "briefing.json"
 SCHEMA_PATH = "briefing.schema.json"
@@ -105,7 +105,7 @@ def schema_text() -> str:
 def schema() -> dict[str, Any]:
     """JSON Schema of briefing.json; each kind's `fields` is that kind's editor schema,
     embedded with its own $id so its internal references resolve inside it."""
-    from .schema import DRAFT, schemas
+    from generator.kinds.schema import DRAFT, schemas
 
     editor = schemas()
     defs = {name.removesuffix(".schema.json"): body for name, body in editor.items()}

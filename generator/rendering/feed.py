@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from .model import PartialDate
+from generator.kinds.model import PartialDate
 
 FEED_PATH = "feed.xml"
 

@@ -1,6 +1,6 @@
 """Check every internal link and anchor of a built site with LinkChecker.
 
-Usage: python -m generator.linkcheck SITE_DIR [--prefix briefing/]
+Usage: python -m generator.tools.linkcheck SITE_DIR [--prefix briefing/]
 
 The site is served on 127.0.0.1 from this process and LinkChecker (an established checker,
 from PyPI) crawls it from index.html and 404.html, internal links only, with its AnchorCheck
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         prefix = args[i + 1] if i + 1 < len(args) else ""
         del args[i:i + 2]
     if len(args) != 1:
-        print("usage: python -m generator.linkcheck SITE_DIR [--prefix SUB/PATH/]", file=sys.stderr)
+        print("usage: python -m generator.tools.linkcheck SITE_DIR [--prefix SUB/PATH/]", file=sys.stderr)
         return 2
     site = Path(args[0])
     problems, checked = broken(site, prefix)

@@ -13,10 +13,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import markup
-from .export import plain
-from .link import Corpus
-from .model import KIND_NAMES, Citation, PartialDate, parse_citation
+from generator.kinds.model import KIND_NAMES, Citation, PartialDate, parse_citation
+from generator.linking.link import Corpus
+from generator.rendering.export import plain
+from generator.text import markup
 
 ORDER = ("issues", "claims", "events", "actors", "sources", "pages")
 HEADINGS = {"issues": "Issues", "claims": "Claims", "events": "Events", "actors": "Actors",

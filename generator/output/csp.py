@@ -22,7 +22,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-SHIM = Path(__file__).resolve().parent.parent / "site_templates/assets/vendor/iframe-worker/shim.js"
+from generator import paths
+
+SHIM = paths.TEMPLATES / "assets/vendor/iframe-worker/shim.js"
 """The vendored iframe-worker 1.0.4 shim, which lets search run from file://. It writes an
 inline script into its frame that names the search worker's URL, so the script's hash
 differs from page to page (the URL is relative) and is computed per page."""

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import KIND_NAMES, KINDS, Briefing, Note
-from .write import _atomic_write
+from generator.kinds.model import KIND_NAMES, KINDS, Briefing, Note
+from generator.output.write import _atomic_write
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import blocks as blocklib
-from . import markup, yamltree
-from .load import Loaded, RawNote
-from .model import KIND_NAMES, Citation, parse_citation
-from .problems import Problems, did_you_mean
-from .validate import Valid
+from generator.kinds.model import KIND_NAMES, Citation, parse_citation
+from generator.loading import yamltree
+from generator.loading.load import Loaded, RawNote
+from generator.problems import Problems, did_you_mean
+from generator.text import blocks as blocklib
+from generator.text import markup
+from generator.validating.validate import Valid
 
 
 @dataclass(frozen=True)
@@ -458,7 +459,7 @@ def _a(noun: str) -> str:
 
 
 def _field_path(path: tuple[object, ...]) -> str:
-    from .validate import field_path
+    from generator.validating.validate import field_path
 
     return field_path(path)
 
@@ -641,7 +642,7 @@ def _structure(corpus: Corpus, problems: Problems) -> None:
 def _lookalike_tags(corpus: Corpus, problems: Problems) -> None:
     """A warning for every tag that differs from another only by characters drawn alike
     (`territory` and `tеrritory`, with a Cyrillic е): readers would see one tag twice."""
-    from . import lookalike
+    from generator.text import lookalike
 
     if all(t.isascii() for t in corpus.tags):
         return

@@ -30,7 +30,8 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from . import harden, paths, write
+from generator import paths
+from generator.output import csp, write
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -193,7 +194,7 @@ def build_site(root: Path, epoch: int | None = None, name: str = "mkdocs",
     try:
         with _watching(out, watch):
             log = run_engine(root, out, epoch, name)
-        harden.harden_site(out, name)
+        csp.harden_site(out, name)
         _world_readable(out)
         swap_in(out, root / paths.SITE_DIR)
     finally:

@@ -17,8 +17,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import build, engine, load, paths, write
-from .problems import shown
+from generator import build, paths
+from generator.loading import load
+from generator.output import engine, write
+from generator.problems import shown
 
 WATCHED = ("content", "seeds", "site_templates", "mkdocs.yml")
 DIRTY_FROM_NOTES = 300

@@ -9,13 +9,15 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import diagram, feed, markup, paths
-from .link import Corpus
-from .link import event_key as _event_key
-from .model import ACTOR_KINDS
+from generator import paths
+from generator.kinds.model import ACTOR_KINDS
+from generator.linking.link import Corpus
+from generator.linking.link import event_key as _event_key
+from generator.rendering import diagram, feed
+from generator.text import markup
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .render import Context
+    from generator.rendering.render import Context
 
 
 MAX_ROWS = 50

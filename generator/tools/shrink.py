@@ -1,6 +1,6 @@
 """Refuse to publish a site much smaller than the live one, unless the commit says so.
 
-Usage: python -m generator.shrink SITE_DIR LIVE_URL [--commit-message MSG] [--max-drop 0.2]
+Usage: python -m generator.tools.shrink SITE_DIR LIVE_URL [--commit-message MSG] [--max-drop 0.2]
 
 Counts the pages in the new site's sitemap.xml and in the live site's (LIVE_URL/sitemap.xml;
 LIVE_URL may also be a local folder or file). A drop of more than 20% fails (exit 1) unless
@@ -67,7 +67,7 @@ def check(site: Path, live: str, message: str = "", max_drop: float = 0.2) -> tu
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m generator.shrink")
+    ap = argparse.ArgumentParser(prog="python -m generator.tools.shrink")
     ap.add_argument("site", type=Path)
     ap.add_argument("live", nargs="?", default="")
     ap.add_argument("--commit-message", default="")

@@ -22,7 +22,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from . import paths
+from generator import paths
 
 
 class OutputError(Exception):

@@ -46,7 +46,7 @@ def load(root: Path, spec: str, drafts: bool = False, *, folders: bool = False) 
     read or has content errors. Only the person running the command may name a folder
     (`--since DIR`, `briefing diff OLD NEW`): `since:` in briefing.yml is content, and
     content may name nothing outside the repository."""
-    from . import build
+    from generator import build
 
     folder = Path(spec) if Path(spec).is_absolute() else root / spec
     if folders and (folder / "content").is_dir() and (spec.startswith((".", "/")) or "/" in spec

@@ -17,11 +17,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import export, feed, markup, paths, views
-from .link import Corpus, event_key, looks_like_heading
-from .model import ACTOR_KINDS, CLAIM_STATUSES, ISSUE_STATUSES, Citation, PartialDate
+from generator import paths
+from generator.kinds.model import ACTOR_KINDS, CLAIM_STATUSES, ISSUE_STATUSES, Citation, PartialDate
+from generator.linking.link import Corpus, event_key, looks_like_heading
+from generator.rendering import export, feed, views
+from generator.text import markup
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+TEMPLATES = paths.TEMPLATES
 
 STATUS_HELP = {
     "open": "no agreement; positions far apart",
@@ -549,7 +551,7 @@ def render(corpus: Corpus, site_url: str | None = None, since: Any = None, share
                 ("Sources", paths.SECTIONS["sources"]), ("What changed", paths.VIEWS["changes"]),
                 ("Tags", paths.VIEWS["tags"]), ("Print the whole briefing", paths.VIEWS["print"])]
     if since is not None:
-        from . import diff
+        from generator.history import diff
 
         site.pages[paths.VIEWS["since"]] = ctx.page("since.md.j2", paths.VIEWS["since"], "Since the last briefing",
                                                     s=since, headings=diff.HEADINGS, describe=diff.describe,

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import KIND_NAMES, KINDS, id_problem
-from .write import OutputError, real_dir
+from generator.kinds.model import KIND_NAMES, KINDS, id_problem
+from generator.output.write import OutputError, real_dir
 
 PLACEHOLDER = "FILL IN"
 
@@ -117,7 +117,7 @@ def new_note(root: Path, kind: str, note_id: str, title: str | None, today: str)
 def _check_title(title: str) -> None:
     """A title is one line of visible text: no line break (which could end the front matter
     with a `---` line of its own), no control character, nothing invisible."""
-    from .model import invisible
+    from generator.kinds.model import invisible
 
     if any(ch in title for ch in "\n\r\u2028\u2029\x85"):
         raise ScaffoldError("--title must be one line")

@@ -7,11 +7,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import yamltree
-from .load import Loaded, RawNote
-from .model import KINDS, Briefing, Note
-from .problems import Problems, did_you_mean
-from .scaffold import PLACEHOLDER
+from generator.editing.scaffold import PLACEHOLDER
+from generator.kinds.model import KINDS, Briefing, Note
+from generator.loading import yamltree
+from generator.loading.load import Loaded, RawNote
+from generator.problems import Problems, did_you_mean
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import yamltree
-from .model import KINDS, WINDOWS_RESERVED, id_problem
-from .problems import Problems, did_you_mean
+from generator.kinds.model import KINDS, WINDOWS_RESERVED, id_problem
+from generator.loading import yamltree
+from generator.problems import Problems, did_you_mean
 
 MAX_NOTE_BYTES = 128 * 1024
 """A note larger than this is refused: notes are short; long text belongs in seeds/. (Any note

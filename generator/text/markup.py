@@ -38,7 +38,7 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .model import Citation, parse_citation
+from generator.kinds.model import Citation, parse_citation
 
 # ---------------------------------------------------------------- reading
 
