@@ -10,9 +10,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import paths
-from generator.linking import link
-from generator.linking.link import Corpus
+from generator import linking, paths, urls
+from generator.linking.corpus import Corpus
 from generator.loading import load
 from generator.output import engine, write
 from generator.problems import Problems
@@ -83,7 +82,7 @@ def _check(root: Path, progress: Callable[..., None] | None, drafts: bool, cache
     briefing, notes = validate.validate(loaded, run.problems)
     t = _timed(run, "validate", t)
     run.stage("link")
-    run.corpus = link.link(loaded, briefing, notes, run.problems, include_drafts=drafts)
+    run.corpus = linking.link(loaded, briefing, notes, run.problems, include_drafts=drafts)
     if run.corpus is None and not run.problems.has_errors():
         # Never a silent skip: without a corpus nothing after this stage can run.
         run.problems.error("content/briefing.yml", 1, "could not be read as the briefing's fields")
@@ -153,7 +152,7 @@ def _generate(root: Path, options: Options, progress: Callable[..., None] | None
         _timed(run, "diff", t)
         if not run.ok(options.strict):
             return run
-    from generator.rendering import render  # Jinja2: not needed to check
+    from generator.rendering import pages, settings  # Jinja2: not needed to check
 
     run.stage("render")
     t = time.perf_counter()
@@ -162,13 +161,13 @@ def _generate(root: Path, options: Options, progress: Callable[..., None] | None
     write.check_output_dir(root, docs)
     with _no_gc():
         early = cache is not None and _edited_first(root, run.corpus, cache, url)
-        site = render.render(run.corpus, url, since, share=not early)
+        site = pages.render(run.corpus, url, since, share=not early)
     files = {page: text.encode("utf-8") for page, text in {**site.pages, **site.files}.items()}
-    files.update(_copy_of(TEMPLATES / "assets", paths.ASSETS_DIR))
+    files.update(_copy_of(TEMPLATES / "assets", urls.ASSETS_DIR))
     # Pull-request previews ask search engines to stay away (BRIEFING_NOINDEX, set by CI).
     # A --drafts preview, too: it is never meant to be found.
     noindex = os.environ.get("BRIEFING_NOINDEX", "") not in ("", "0", "false") or options.drafts
-    config = render.settings(run.corpus, site, url, noindex).encode("utf-8")
+    config = settings.settings(run.corpus, site, url, noindex).encode("utf-8")
     t = _timed(run, "render", t)
     run.stage("write")
     written, _ = write.write_tree(root, paths.DOCS_DIR, files)
@@ -189,15 +188,15 @@ def _edited_first(root: Path, corpus: Corpus, cache: load.Cache, url: str | None
     whole site: the preview server picks them up while the rest (listings, printable
     parts, briefing.json) is still being made. They are the bytes the full render makes,
     so the write after it leaves them alone."""
-    from generator.rendering import render
+    from generator.rendering import pages
 
-    if cache.runs < 2 or not (root / paths.DOCS_DIR / paths.HOME).is_file():
+    if cache.runs < 2 or not (root / paths.DOCS_DIR / urls.HOME).is_file():
         return False
     edited = sorted(n.id for n in corpus.notes.values() if n.raw.path in cache.changed)
     if not 0 < len(edited) <= EDITED_FIRST_MAX:
         return False
-    pages = render.note_pages(corpus, edited, url)
-    return write.write_files(root, paths.DOCS_DIR, {p: text.encode("utf-8") for p, text in pages.items()}) > 0
+    made = pages.note_pages(corpus, edited, url)
+    return write.write_files(root, paths.DOCS_DIR, {p: text.encode("utf-8") for p, text in made.items()}) > 0
 
 
 def _copy_of(folder: Path, prefix: str) -> dict[str, bytes]:

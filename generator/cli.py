@@ -183,7 +183,7 @@ def _diff(root: Path, args: argparse.Namespace) -> int:
 
 
 def _print_coverage(corpus: Any) -> None:
-    from generator.linking.link import coverage
+    from generator.linking.corpus import coverage
 
     for cov in coverage(corpus):
         line = f"coverage: {cov.source}: {cov.cited} of {cov.total} blocks cited"

@@ -1,14 +1,8 @@
-"""The only place that knows where pages live and how one page links to another.
-
-URL scheme (see docs/design.md): every note is `<kind>/<id>.md` → `<kind>/<id>.html`;
-every generated view sits at the top level (`index.md`, `issues.md`, `matrix.md` …).
-Ids cannot contain a slash, so no note can land on a view's path, and no two kinds
-share a folder, so ids never meet the pages the generator makes itself.
-"""
+"""The project's own files and folders: what the tool writes where, where its own templates
+are, and the addresses given on the command line. (The site's URLs are in urls.py.)"""
 
 from __future__ import annotations
 
-import posixpath
 import re
 from pathlib import Path
 
@@ -31,100 +25,6 @@ ZENSICAL_CONFIG = "build/zensical.yml"
 """Zensical's wrapper config: inherits mkdocs.yml, with the paths seen from build/."""
 SITE_DIR = "site"
 """The built site."""
-ASSETS_DIR = "assets"
-"""Folder under docs/ for our CSS."""
-
-SECTIONS = {
-    "issues": "issues.md",
-    "actors": "actors.md",
-    "events": "timeline.md",
-    "claims": "claims.md",
-    "sources": "sources.md",
-    "pages": "pages.md",
-}
-"""Each note kind's listing page (free pages are listed on the home page when few)."""
-
-HOME = "index.md"
-
-VIEWS = {
-    "matrix": "matrix.md",
-    "dependencies": "dependencies.md",
-    "changes": "changes.md",
-    "tags": "tags.md",
-    "print": "print.md",
-    "pages": "pages.md",
-    "since": "since.md",
-}
-"""Generated views that list across kinds."""
-
-
-LISTS_DIR = "lists"
-"""Pages of listings too long for one page (issues-2.md …); no note kind uses this folder."""
-
-
-def list_page(kind: str, n: int) -> str:
-    """Page `n` (from 1) of a kind's listing, when it is split: lists/timeline-2.md."""
-    return f"{LISTS_DIR}/{SECTIONS[kind][:-3]}-{n}.md"
-
-
-def listed_kind(page: str) -> str | None:
-    """The kind whose listing `page` is a part of, or None for any other page."""
-    folder, _, name = page.rpartition("/")
-    if folder != LISTS_DIR:
-        return None
-    section = name.rsplit("-", 1)[0] + ".md"
-    return next((k for k, v in SECTIONS.items() if v == section), None)
-
-
-def note_page(kind: str, note_id: str) -> str:
-    """The Markdown page of a note, relative to docs_dir."""
-    return f"{kind}/{note_id}.md"
-
-
-def html_of(page: str) -> str:
-    return page[:-3] + ".html" if page.endswith(".md") else page
-
-
-def _relative(from_page: str, to_page: str) -> str:
-    # Pages are at most one folder deep, so a link is either within a folder or up to the
-    # root and down again; this avoids posixpath.relpath, which was a tenth of render time.
-    from_dir = from_page.rpartition("/")[0]
-    to_dir, _, name = to_page.rpartition("/")
-    if from_dir == to_dir:
-        return name
-    if from_dir and "/" not in from_dir:
-        return "../" + to_page
-    if not from_dir:
-        return to_page
-    return posixpath.relpath(to_page, from_dir)
-
-
-def md_link(from_page: str, to_page: str, anchor: str = "") -> str:
-    """A relative link from one Markdown page to another, as written in Markdown (MkDocs checks it)."""
-    return _relative(from_page, to_page) + (f"#{anchor}" if anchor else "")
-
-
-def html_link(from_page: str, to_page: str, anchor: str = "") -> str:
-    """A relative link as it must appear in raw HTML (MkDocs leaves those alone)."""
-    return _relative(from_page, html_of(to_page)) + (f"#{anchor}" if anchor else "")
-
-
-def depth(page: str) -> int:
-    return page.count("/")
-
-
-def block_anchor(n: int) -> str:
-    return f"p{n}"
-
-
-def cite_anchor(start: int, display: str) -> str:
-    """The anchor a citation opens: its first block, unless the source shows no text."""
-    return block_anchor(start) if display != "none" else ""
-
-
-def position_anchor(actor_id: str) -> str:
-    return f"position-{actor_id}"
-
 
 def is_inside(child: Path, parent: Path) -> bool:
     try:

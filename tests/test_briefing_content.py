@@ -10,7 +10,7 @@ from conftest import REPO, copy_ours
 from sitecheck import broken_links, parse
 
 from generator import build
-from generator.linking.link import coverage
+from generator.linking.corpus import coverage
 
 
 @pytest.fixture(scope="module")

@@ -157,9 +157,9 @@ def test_site_url_from_flag(tmp_path, cli):
 def test_relative_links(src, dst, expected):
     import posixpath
 
-    from generator import paths
+    from generator import urls
 
-    assert paths.md_link(src, dst) == expected
+    assert urls.md_link(src, dst) == expected
     assert expected == posixpath.relpath(dst, posixpath.dirname(src) or ".")
 
 
@@ -169,18 +169,19 @@ def test_two_process_rendering_makes_the_same_pages(tmp_path, monkeypatch):
     import os
     import threading
 
-    from generator.rendering import render
+    from generator.rendering import pages as render
+    from generator.rendering import parallel
 
     root = copy_ours(tmp_path / "p")
     corpus = build.check(root).corpus
-    monkeypatch.setattr(render, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(parallel, "FROM", 10**9)
     serial = render.render(corpus)
     forks = []
     real_fork = os.fork
     monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
     monkeypatch.setattr(threading, "active_count", lambda: 1)  # browser tests may have left threads
-    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(render._Copy, "CHUNK", 1)  # both processes take notes from the list
+    monkeypatch.setattr(parallel, "FROM", 1)
+    monkeypatch.setattr(parallel.Copy, "CHUNK", 1)  # both processes take notes from the list
     parallel = render.render(corpus)
     assert forks == [1]
     assert list(parallel.pages) == list(serial.pages)
@@ -188,14 +189,14 @@ def test_two_process_rendering_makes_the_same_pages(tmp_path, monkeypatch):
 
     # If the copy fails, this process renders the notes the copy had taken.
     parent = os.getpid()
-    real_note_pages = render._note_pages
+    real_note_pages = render.note_pages_of
 
     def failing_in_copy(ctx, ids):
         if os.getpid() != parent:
             raise RuntimeError("the copy fails")
         return real_note_pages(ctx, ids)
 
-    monkeypatch.setattr(render, "_note_pages", failing_in_copy)
+    monkeypatch.setattr(render, "note_pages_of", failing_in_copy)
     rescued = render.render(corpus)
     assert forks == [1, 1]
     assert rescued.pages == serial.pages
@@ -206,7 +207,7 @@ def test_preview_writes_the_edited_page_before_rendering_the_rest(tmp_path, monk
     is rendered, with the bytes the full render makes; a plain generate does not do this.
     (At 1,000 notes this took the preview from about 2.8 s to about 1.5 s per edit.)"""
     from generator.loading import load
-    from generator.rendering import render
+    from generator.rendering import pages as render
 
     root = copy_ours(tmp_path / "p")
     note = root / "content" / "issues" / "buffer-zones.md"
@@ -245,7 +246,8 @@ def test_rendering_stays_in_one_process_without_shared_semaphores(tmp_path, monk
     import multiprocessing
     import os
 
-    from generator.rendering import render
+    from generator.rendering import pages as render
+    from generator.rendering import parallel
 
     corpus = build.check(copy_ours(tmp_path / "p")).corpus
     serial = render.render(corpus)
@@ -259,6 +261,6 @@ def test_rendering_stays_in_one_process_without_shared_semaphores(tmp_path, monk
     monkeypatch.setattr(threading, "active_count", lambda: 1)  # browser tests may have left threads
     monkeypatch.setattr(multiprocessing, "get_context", no_semaphores)
     monkeypatch.setattr(os, "fork", lambda: forks.append(1) or 0)
-    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel, "FROM", 1)
     assert render.render(corpus).pages == serial.pages
     assert forks == []

@@ -28,7 +28,7 @@ def test_no_content_folder_is_a_usage_error(tmp_path, cli):
 
 
 def test_internal_error_exits_3_without_traceback(project, cli, monkeypatch):
-    from generator.rendering import render
+    from generator.rendering import pages as render
 
     def boom(*args, **kwargs):
         raise RuntimeError("kaboom")

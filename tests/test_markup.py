@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.text import markup
+from generator.text import allowlist, markup, resolve
 
 
 def resolver(kind, target):
     if kind == "link":
-        return None if target == "nope" else markup.Target(f"../x/{target}.html", f"Title of {target} & <co>")
-    return markup.Target("../sources/s.html#p3", 'Source "one", ¶3')
+        return None if target == "nope" else resolve.Target(f"../x/{target}.html", f"Title of {target} & <co>")
+    return resolve.Target("../sources/s.html#p3", 'Source "one", ¶3')
 
 
 pieces = st.sampled_from(["word", " ", "\n", ":", "]:", "[x]: y", "\n\n", "(x)", "2025.", "1. ", "- ", "* ", "> ", "# ",
@@ -69,7 +69,7 @@ CASES = [
 
 @pytest.mark.parametrize("text,expected,refs", CASES, ids=[c[0][:30] for c in CASES])
 def test_rendering_and_references(text, expected, refs):
-    assert markup.block(text, resolver) == expected
+    assert resolve.block(text, resolver) == expected
     assert [r.target for r in markup.scan(text)] == refs
 
 
@@ -86,18 +86,18 @@ LINKS = [
 @pytest.mark.parametrize("text,expected", LINKS, ids=[c[0][:25] for c in LINKS])
 def test_unsafe_links_are_the_links_a_reader_gets(text, expected):
     assert markup.unsafe_links(text) == expected
-    assert "javascript" not in markup.block(text, resolver).split("<code>")[0].replace("javascript:", "", 0) or \
-        'href="javascript' not in markup.block(text, resolver)
+    assert "javascript" not in resolve.block(text, resolver).split("<code>")[0].replace("javascript:", "", 0) or \
+        'href="javascript' not in resolve.block(text, resolver)
 
 
 def test_body_sections_split_at_top_level_headings_only():
-    _, parts = markup.sections("# One [[alpha]]\n\ntext\n\n> # quoted\n\n## Two")
+    _, parts = resolve.sections("# One [[alpha]]\n\ntext\n\n> # quoted\n\n## Two")
     assert [level for level, _ in parts] == [1, 0, 2]
     assert "quoted" in parts[1][1]
 
 
 def test_flatten_gives_the_words():
-    assert markup.flatten("See [[alpha]], [[beta|B]] *now* [@s#p3].", {"alpha": "Alpha"}) == "See Alpha, B now ."
+    assert resolve.flatten("See [[alpha]], [[beta|B]] *now* [@s#p3].", {"alpha": "Alpha"}) == "See Alpha, B now ."
 
 
 hostile = st.sampled_from(["<b>", "</b>", "<script>", "<a href='javascript:x'>", "[a](javascript:alert(1))",
@@ -145,8 +145,8 @@ def test_allow_list_keeps_what_an_established_sanitiser_keeps(text):
     source, _ = markup._tokenise(text)
     raw = (markup._cmark(source).replace(markup._LT, "&lt;").replace(markup._BANG, "!")
            .replace("%EE%80%83", "%3C").replace("%EE%80%84", "!"))
-    theirs = nh3.clean(raw, tags=set(markup._ALLOWED_TAGS), attributes={k: set(v) for k, v in markup._ALLOWED_ATTRS.items()},
-                       url_schemes=set(markup.SAFE_SCHEMES), link_rel=None, strip_comments=True)
+    theirs = nh3.clean(raw, tags=set(allowlist._ALLOWED_TAGS), attributes={k: set(v) for k, v in allowlist._ALLOWED_ATTRS.items()},
+                       url_schemes=set(allowlist.SAFE_SCHEMES), link_rel=None, strip_comments=True)
     ours = markup._parse(text).html if not any(0xF0000 <= ord(c) for c in source) else None
     if ours is None or markup._parse(text).refused:
         return
@@ -159,9 +159,11 @@ def test_allow_list_alone_lets_nothing_else_through(text):
     """Even on raw HTML straight from cmark (which our tokeniser never lets reach it), a
     browser's parser finds nothing in the output but allowed elements with allowed
     attributes, and no link with another scheme than http, https or mailto."""
-    from generator.text.markup import _ALLOWED_ATTRS, _ALLOWED_TAGS, SAFE_SCHEMES, _browser_href, _cmark
+    from generator.text.allowlist import _ALLOWED_ATTRS, _ALLOWED_TAGS, SAFE_SCHEMES
+    from generator.text.allowlist import browser_href as _browser_href
+    from generator.text.markup import _cmark
 
-    for item in _Elements(markup.allowed_html(_cmark(text))).items:
+    for item in _Elements(allowlist.allowed_html(_cmark(text))).items:
         if item[0] != "<":
             continue
         _, tag, attrs = item

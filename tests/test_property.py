@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import build
-from generator.rendering import render
+from generator.rendering import pages as render
 
 NOTES = [p for p in MINI if p.endswith(".md") and p.startswith("content/")]
 IDS = ["alpha", "beta", "one", "src", "nope", "Alpha", ""]

@@ -246,9 +246,9 @@ def test_long_listings_are_split_into_parts(tmp_path, monkeypatch):
 
 
 def test_long_source_text_gets_a_heading_per_run_of_blocks(tmp_path, monkeypatch):
-    from generator.rendering import render
+    from generator.rendering.helpers import sources
 
-    monkeypatch.setattr(render, "SOURCE_SECTION", 5)
+    monkeypatch.setattr(sources, "SOURCE_SECTION", 5)
     root = copy_ours(tmp_path / "p")
     _build(root)
     site = root / "site"

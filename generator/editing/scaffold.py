@@ -8,76 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.kinds.model import KIND_NAMES, KINDS, id_problem
+from generator.kinds.base import PLACEHOLDER
+from generator.kinds.fields import invisible
+from generator.kinds.registry import KINDS
 from generator.output.write import OutputError, real_dir
+from generator.values import id_problem
 
-PLACEHOLDER = "FILL IN"
-
-SINGULAR = {v: k for k, v in KIND_NAMES.items()}
-
-_TEMPLATES = {
-    "issues": """---
-# The disputed issue's short name.
-title: {title}
-# One or two sentences: what is disputed. Markdown; link notes with [[id]].
-summary: "FILL IN: what is disputed, in a sentence or two"
-# open, narrowing, agreed, stalled or collapsed
-status: open
-# The date of your last substantive review (YYYY-MM-DD), not after the briefing's as_of.
-updated: {today}
-# Who wants what: one entry per actor, each citing where it is reported.
-positions:
-  - actor: FILL IN actor id
-    stance: "FILL IN: what this actor wants"
-    # quote: words copied exactly from the cited block (optional)
-    sources: ["FILL IN: source-id#p1"]
-# Optional: tags, related, depends_on, questions, sources, history.
----
-""",
-    "actors": """---
-# Display name.
-name: {title}
-# person, state, organisation, legislature or public
-kind: "FILL IN: person, state, organisation, legislature or public"
-# Optional: role (one line), part_of (an actor id), tags.
----
-""",
-    "events": """---
-# What happened.
-title: {title}
-# YYYY-MM-DD, or YYYY-MM / YYYY when that is all the source gives.
-date: "FILL IN: YYYY-MM-DD"
-# true when the date is an estimate.
-approximate: false
-# Where it is reported: source-id#pN or source-id#pN-pM.
-sources: ["FILL IN: source-id#p1"]
-# Optional: actors, issues, tags.
----
-""",
-    "claims": """---
-# The assertion, as its claimant makes it (Markdown).
-statement: {title}
-# Who makes it (an actor id).
-claimant: FILL IN actor id
-# alleged, disputed, denied, confirmed, refuted or unverified
-status: alleged
-# Where it is reported.
-sources: ["FILL IN: source-id#p1"]
-# Optional: title, date, responses, issues, tags.
----
-""",
-    "sources": """# The document's title.
-title: {title}
-# Its text, under seeds/ (.txt: one block per line; .md: one block per paragraph).
-file: "FILL IN: seeds/file.txt"
-# Optional: kind, publisher, published, url, sha256, display (full, cited, none), licence.
-""",
-    "pages": """---
-title: {title}
----
-FILL IN: the page's text, in Markdown.
-""",
-}
+BY_NAME = {**{k.label: k for k in KINDS.values()}, **KINDS}
+"""A kind by its label (issue) or its folder (issues)."""
 
 
 class ScaffoldError(Exception):
@@ -85,30 +23,30 @@ class ScaffoldError(Exception):
 
 
 def new_note(root: Path, kind: str, note_id: str, title: str | None, today: str) -> Path:
-    folder = kind if kind in KINDS else SINGULAR.get(kind)
-    if folder is None:
-        raise ScaffoldError(f'unknown kind "{kind}": use one of ' + ", ".join(sorted(SINGULAR)))
+    record = BY_NAME.get(kind)
+    if record is None:
+        raise ScaffoldError(f'unknown kind "{kind}": use one of ' + ", ".join(sorted(k.label for k in KINDS.values())))
+    folder = record.folder
     why = id_problem(note_id)
     if why:
         raise ScaffoldError(f'"{note_id}" is not a valid id: {why}')
     content = root / "content"
     if not content.is_dir():
         raise ScaffoldError("no content/ folder here: run briefing in a briefing's root folder")
-    for other in KINDS:
+    for other in KINDS.values():
         for ext in (".md", ".yml"):
-            existing = content / other / f"{note_id}{ext}"
+            existing = content / other.folder / f"{note_id}{ext}"
             if existing.exists():
                 raise ScaffoldError(f'id "{note_id}" exists already: {existing.relative_to(root).as_posix()}')
     if title is not None:
         _check_title(title)
-    ext = ".yml" if folder == "sources" else ".md"
-    target = content / folder / f"{note_id}{ext}"
+    target = content / folder / f"{note_id}{record.extension}"
     try:
         real_dir(root, f"content/{folder}")  # never into a folder that is a link
     except OutputError as exc:
         raise ScaffoldError(str(exc)) from None
     shown = title if title else f"{PLACEHOLDER}: title"
-    text = _TEMPLATES[folder].format(title=_yaml_string(shown), today=today)
+    text = record.scaffold.format(title=_yaml_string(shown), today=today)
     with open(target, "x", encoding="utf-8") as fh:
         fh.write(text)
     return target
@@ -117,8 +55,6 @@ def new_note(root: Path, kind: str, note_id: str, title: str | None, today: str)
 def _check_title(title: str) -> None:
     """A title is one line of visible text: no line break (which could end the front matter
     with a `---` line of its own), no control character, nothing invisible."""
-    from generator.kinds.model import invisible
-
     if any(ch in title for ch in "\n\r\u2028\u2029\x85"):
         raise ScaffoldError("--title must be one line")
     if any(ord(ch) < 0x20 or 0x7f <= ord(ch) <= 0x9f for ch in title):

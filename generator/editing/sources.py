@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.linking.link import Corpus, coverage
+from generator.linking.corpus import Corpus, coverage
 from generator.output.write import _atomic_write, check_file_slot, real_dir
 
 _SHA_LINE = re.compile(r"^sha256:[^\n]*$", re.M)

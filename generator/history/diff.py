@@ -13,14 +13,15 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.kinds.model import KIND_NAMES, Citation, PartialDate, parse_citation
-from generator.linking.link import Corpus
-from generator.rendering.export import plain
-from generator.text import markup
+from generator.kinds.base import plain
+from generator.kinds.registry import KINDS
+from generator.linking.corpus import Corpus
+from generator.text import markup, resolve
+from generator.values import Citation, PartialDate, parse_citation
 
-ORDER = ("issues", "claims", "events", "actors", "sources", "pages")
-HEADINGS = {"issues": "Issues", "claims": "Claims", "events": "Events", "actors": "Actors",
-            "sources": "Sources", "pages": "Pages"}
+ORDER = tuple(k.folder for k in sorted(KINDS.values(), key=lambda k: k.diff_rank))
+"""The kinds in the order their changes are listed."""
+HEADINGS = {k.folder: k.plural.capitalize() for k in KINDS.values()}
 _OWN = {"draft", "aliases", "history"}
 """Fields never reported as changes: history is listed on its own."""
 
@@ -40,7 +41,7 @@ class Change:
     new: Any = None
 
     def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"kind": KIND_NAMES[self.kind], "id": self.id, "title": self.title, "change": self.what}
+        out: dict[str, Any] = {"kind": KINDS[self.kind].label, "id": self.id, "title": self.title, "change": self.what}
         if self.field:
             out["field"] = self.field
         if self.actor:
@@ -155,12 +156,9 @@ def _note(out: list[Change], kind: str, note_id: str, title: str, old: Any, new:
         handled.add("status")
         if old.status != new.status:
             add("status", "status", o=old.status, n=new.status)
-    if kind == "issues":
-        handled.add("positions")
-        _by_actor(add, "position", _renamed(plain(old.positions), renamed), plain(new.positions), "stance")
-    if kind == "claims":
-        handled.add("responses")
-        _by_actor(add, "response", _renamed(plain(old.responses), renamed), plain(new.responses), "summary")
+    for items, noun, main in KINDS[kind].diff_items:
+        handled.add(items)
+        _by_actor(add, noun, _renamed(plain(getattr(old, items)), renamed), plain(getattr(new, items)), main)
     for name in type(new).model_fields:
         if name in handled:
             continue
@@ -190,10 +188,15 @@ def _by_actor(add: Any, noun: str, olds: list[Any], news: list[Any], main: str) 
                     add("changed", f"{noun}s.{part}", actor, pa.get(part), pb.get(part))
 
 
+def _with_history(corpus: Corpus) -> list[Any]:
+    """The notes of every kind that keeps a history, in kind and id order."""
+    return [n for k in KINDS.values() if "history" in k.model.model_fields for n in corpus.by_kind.get(k.folder, [])]
+
+
 def _new_history(old: Corpus, new: Corpus, renamed: dict[str, str]) -> list[Entry]:
     seen = {(renamed.get(n.id, n.id), str(h.date), _renamed(h.change, renamed))
-            for n in old.by_kind.get("issues", []) for h in n.data.history}
-    out = [Entry(h.date, n.id, new.titles[n.id], h.change) for n in new.by_kind.get("issues", [])
+            for n in _with_history(old) for h in n.data.history}
+    out = [Entry(h.date, n.id, new.titles[n.id], h.change) for n in _with_history(new)
            for h in n.data.history if (n.id, str(h.date), h.change) not in seen]
     out.sort(key=lambda e: (tuple(-x for x in e.date.sort_key), e.title.casefold(), e.note, e.change))
     return out
@@ -214,7 +217,7 @@ def as_json(report: Report) -> str:
 
 
 def _short(value: Any, limit: int = 160) -> str:
-    text = markup.flatten(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = resolve.flatten(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.kinds.model import KINDS, WINDOWS_RESERVED, id_problem
+from generator.kinds.registry import KINDS
 from generator.loading import yamltree
 from generator.problems import Problems, did_you_mean
+from generator.values import WINDOWS_RESERVED, id_problem
 
 MAX_NOTE_BYTES = 128 * 1024
 """A note larger than this is refused: notes are short; long text belongs in seeds/. (Any note
@@ -92,7 +93,7 @@ def load(root: Path, problems: Problems, cache: Cache | None = None) -> Loaded:
             _stray(rel, parts, problems)
             continue
         kind, name = parts
-        ext = ".yml" if kind == "sources" else ".md"
+        ext = KINDS[kind].extension
         stem, dot, suffix = name.rpartition(".")
         if not dot or "." + suffix != ext:
             problems.error(rel, 0, f"unexpected file in {kind}/: notes there are named <id>{ext}")
@@ -103,7 +104,7 @@ def load(root: Path, problems: Problems, cache: Cache | None = None) -> Loaded:
         if why:
             problems.error(rel, 0, f'file name "{stem}" is not a valid id: {why}')
             continue
-        note = _read_note(path, rel, kind, stem, whole_yaml=(kind == "sources"), problems=problems, cache=cache)
+        note = _read_note(path, rel, kind, stem, whole_yaml=(ext == ".yml"), problems=problems, cache=cache)
         if note is not None:
             notes.append(note)
     if briefing is None and not os.path.lexists(content / "briefing.yml"):

@@ -13,29 +13,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pydantic import BaseModel
+from generator import urls
+from generator.kinds.base import plain
+from generator.kinds.registry import KINDS
+from generator.linking.corpus import Corpus
+from generator.rendering import citation
+from generator.values import Citation
 
-from generator import paths
-from generator.kinds.model import KIND_NAMES, Citation, PartialDate
-from generator.linking.link import Corpus
-
-EXPORT_PATH = "briefing.json"
-SCHEMA_PATH = "briefing.schema.json"
+EXPORT_PATH = urls.EXPORT
+SCHEMA_PATH = urls.EXPORT_SCHEMA
 FORMAT_VERSION = 1
-_LAST = ("draft", "aliases")  # common to every kind: after the kind's own fields
-
-
-def plain(value: Any) -> Any:
-    """A model value as JSON data: dates and citations as the editor writes them."""
-    if isinstance(value, BaseModel):
-        names = [n for n in type(value).model_fields if n not in _LAST]
-        names += [n for n in _LAST if n in type(value).model_fields]
-        return {n: plain(getattr(value, n)) for n in names}
-    if isinstance(value, (PartialDate, Citation)):
-        return str(value)
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    return value
 
 
 def data(corpus: Corpus) -> dict[str, Any]:
@@ -43,9 +30,9 @@ def data(corpus: Corpus) -> dict[str, Any]:
     for note_id in sorted(corpus.notes):
         note = corpus.notes[note_id]
         record: dict[str, Any] = {
-            "kind": KIND_NAMES[note.kind],
+            "kind": KINDS[note.kind].label,
             "title": corpus.titles[note_id],
-            "url": paths.html_of(paths.note_page(note.kind, note_id)),
+            "url": urls.html_of(urls.note_page(note.kind, note_id)),
             "fields": plain(note.data),
         }
         if note.kind != "sources":
@@ -71,12 +58,11 @@ def _citation(corpus: Corpus, where: str, c: Citation) -> dict[str, Any]:
     source = corpus.notes[c.source]
     shown = source.data.display != "none"
     blocks = corpus.sources[c.source].blocks[c.start - 1:c.end] if c.source in corpus.sources else ()
-    anchor = paths.cite_anchor(c.start, source.data.display)
     return {
         "field": where,
         "citation": str(c),
         "source": c.source,
-        "url": paths.html_of(paths.note_page("sources", c.source)) + (f"#{anchor}" if anchor else ""),
+        "url": citation.view(corpus, c).url_from_root(),
         "text": "\n\n".join(blocks) if shown else None,
     }
 

@@ -11,9 +11,10 @@ import hashlib
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from generator.kinds.model import PartialDate
+from generator import urls
+from generator.values import PartialDate
 
-FEED_PATH = "feed.xml"
+FEED_PATH = urls.FEED
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,9 @@ def _abs(site_url: str | None, page: str) -> str:
     return (site_url.rstrip("/") + "/" + page) if site_url else page
 
 
-def atom(title: str, subtitle: str, as_of: PartialDate, changes: list[Change], site_url: str | None,
+def atom(feed_title: str, title: str, subtitle: str, as_of: PartialDate, changes: list[Change], site_url: str | None,
          language: str) -> str:
+    """The feed: `feed_title` is its heading ("Title: what changed"), `title` the briefing's."""
     base = site_url.rstrip("/") + "/" if site_url else None
     feed_id = _abs(site_url, FEED_PATH) if site_url else "urn:briefing:" + hashlib.sha256(
         title.encode("utf-8")).hexdigest()[:16]
@@ -47,12 +49,12 @@ def atom(title: str, subtitle: str, as_of: PartialDate, changes: list[Change], s
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(language)}'
            + (f" xml:base={quoteattr(base)}" if base else "") + ">",
-           f"  <title>{escape(title)}: what changed</title>"]
+           f"  <title>{escape(feed_title)}</title>"]
     if subtitle:
         out.append(f"  <subtitle>{escape(subtitle)}</subtitle>")
     out += [f"  <id>{escape(feed_id)}</id>",
             f"  <updated>{updated}</updated>",
-            f'  <link rel="alternate" type="text/html" href={quoteattr(_abs(site_url, "changes.html"))}/>',
+            f'  <link rel="alternate" type="text/html" href={quoteattr(_abs(site_url, urls.html_of(urls.view_page("changes"))))}/>',
             f'  <link rel="self" type="application/atom+xml" href={quoteattr(_abs(site_url, FEED_PATH))}/>',
             f"  <author><name>{escape(title)}</name></author>"]
     for c in changes:

@@ -6,19 +6,16 @@ Pure functions of the corpus; the templates lay them out.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from generator import paths
-from generator.kinds.model import ACTOR_KINDS
-from generator.linking.link import Corpus
-from generator.linking.link import event_key as _event_key
+from generator import urls
+from generator.kinds.registry import KINDS
+from generator.linking.corpus import Corpus
 from generator.rendering import diagram, feed
-from generator.text import markup
-
-if TYPE_CHECKING:  # pragma: no cover
-    from generator.rendering.render import Context
-
+from generator.rendering.strings import Strings
+from generator.text.escape import strip_tags
 
 MAX_ROWS = 50
 """Issues per matrix or map page; a briefing with more is split by tag (see issue_parts)."""
@@ -79,7 +76,7 @@ def matrix(corpus: Corpus, issue_ids: list[str] | None = None) -> Matrix:
     return Matrix(actors, _by_title(corpus, ids), {k: v for k, v in cells.items() if k[1] not in rest}, others)
 
 
-def issue_parts(corpus: Corpus, anchors: dict[str, str]) -> list[Part] | None:
+def issue_parts(corpus: Corpus, anchors: dict[str, str], strings: Strings) -> list[Part] | None:
     """None when one page can hold every issue; else one part per tag (and one for untagged
     issues), each cut into pages of MAX_ROWS. An issue with two tags is on both tags' pages."""
     issues = [n.id for n in corpus.by_kind.get("issues", [])]
@@ -94,50 +91,44 @@ def issue_parts(corpus: Corpus, anchors: dict[str, str]) -> list[Part] | None:
     for tag in sorted(groups, key=lambda t: (t == "(untagged)", t.casefold(), t)):
         ids = _by_title(corpus, sorted(set(groups[tag])))
         base = "untagged" if tag == "(untagged)" else anchors[tag]
-        label = "Issues without a tag" if tag == "(untagged)" else f"Tag: {tag}"
+        label = strings.table["part.untagged"] if tag == "(untagged)" else strings.table["part.tag"].format(tag=tag)
         chunks = [ids[i:i + MAX_ROWS] for i in range(0, len(ids), MAX_ROWS)]
         for n, chunk in enumerate(chunks, start=1):
             slug = base if n == 1 else f"{base}-{n}"
-            title = label if len(chunks) == 1 else f"{label} ({n} of {len(chunks)})"
+            title = label if len(chunks) == 1 else strings.table["part.chunk"].format(label=label, n=n,
+                                                                                        total=len(chunks))
             parts.append(Part(slug, title, chunk))
     return parts
 
 
-def print_parts(corpus: Corpus) -> list[Part]:
+def print_parts(corpus: Corpus, t: Strings) -> list[Part]:
     ids = _by_title(corpus, [n.id for n in corpus.by_kind.get("issues", [])])
     chunks = [ids[i:i + PRINT_PER_PAGE] for i in range(0, len(ids), PRINT_PER_PAGE)] or [[]]
-    return [Part(f"part-{n}", f"Part {n} of {len(chunks)}", chunk) for n, chunk in enumerate(chunks, start=1)]
+    return [Part(f"part-{n}", t.table["part.numbered"].format(n=n, total=len(chunks)), chunk)
+            for n, chunk in enumerate(chunks, start=1)]
 
 
 def listing_order(corpus: Corpus, kind: str) -> list[str]:
     """The order a section's listing shows its notes in (the templates keep it)."""
+    key = KINDS[kind].sort_key
     notes = corpus.by_kind.get(kind, [])
-    if kind == "events":
-        return [n.id for n in sorted(notes, key=lambda n: _event_key(n))]
-    if kind == "issues":
-        return _by_title(corpus, [n.id for n in notes])
-    if kind == "actors":
-        order = {k: i for i, k in enumerate(ACTOR_KINDS)}
-        return [n.id for n in sorted(notes, key=lambda n: (order[n.data.kind], n.id))]
-    return [n.id for n in notes]
+    return [n.id for n in sorted(notes, key=lambda n: key(n.id, n.data, corpus.titles[n.id]))]
 
 
-def listing_parts(corpus: Corpus, kind: str) -> list[Part] | None:
+def listing_parts(corpus: Corpus, kind: str, t: Strings) -> list[Part] | None:
     """None when one page holds the listing; else runs of LIST_PER_PAGE notes, titled by the
-    first and last date (timeline) or title they hold."""
+    first and last of them (their date on the timeline, else their title)."""
     ids = listing_order(corpus, kind)
     if len(ids) <= LIST_PER_PAGE:
         return None
     chunks = [ids[i:i + LIST_PER_PAGE] for i in range(0, len(ids), LIST_PER_PAGE)]
+    span_of = KINDS[kind].span
     parts = []
     for n, chunk in enumerate(chunks, start=1):
-        if kind == "events":
-            first, last = (str(corpus.notes[i].data.date) for i in (chunk[0], chunk[-1]))
-        else:
-            first, last = (corpus.titles[i] for i in (chunk[0], chunk[-1]))
+        first, last = (span_of(corpus.notes[i].data, corpus.titles[i]) for i in (chunk[0], chunk[-1]))
         span = first if first == last else f"{first} – {last}"
-        slug = paths.list_page(kind, n).rpartition("/")[2][:-3]
-        parts.append(Part(slug, f"Part {n} of {len(chunks)}: {span}", chunk))
+        slug = urls.list_page(kind, n).rpartition("/")[2][:-3]
+        parts.append(Part(slug, t.table["part.span"].format(n=n, total=len(chunks), span=span), chunk))
     return parts
 
 
@@ -150,29 +141,44 @@ def home_issues(corpus: Corpus) -> tuple[list[str], bool]:
     return [n.id for n in recent[:HOME_ISSUES]], False
 
 
-def dependency_svg(corpus: Corpus, page: str, issue_ids: list[str] | None = None) -> str:
+def dependency_svg(corpus: Corpus, page: str, issue_ids: list[str] | None, label: str) -> str:
     issues = corpus.by_kind.get("issues", [])
     if issue_ids is not None:
         wanted = set(issue_ids)
         issues = [n for n in issues if n.id in wanted]
-    nodes = [diagram.Node(n.id, corpus.titles[n.id], paths.html_link(page, paths.note_page("issues", n.id)),
+    nodes = [diagram.Node(n.id, corpus.titles[n.id], urls.html_link(page, urls.note_page("issues", n.id)),
                           n.data.status) for n in issues]
     depends = {n.id: list(n.data.depends_on) for n in issues}
     keep = {n.id for n in issues}
     related = [(a, b) for a, bs in corpus.related.items() for b in bs if a < b and a in keep and b in keep]
-    return diagram.draw(nodes, depends, related, "Dependency map of the issues")
+    return diagram.draw(nodes, depends, related, label)
 
 
-def changes(corpus: Corpus, ctx: Context) -> list[feed.Change]:
-    """Every history entry, newest first (ties: by note title)."""
+def changes(corpus: Corpus, inline: Callable[[str], str]) -> list[feed.Change]:
+    """Every history entry, newest first (ties: by note title). `inline` renders a change's
+    Markdown as HTML with links relative to the site's root."""
     out = []
-    for note in corpus.by_kind.get("issues", []):
+    kept = [k.folder for k in KINDS.values() if "history" in k.model.model_fields]
+    for note in (n for kind in kept for n in corpus.by_kind.get(kind, [])):
         for h in note.data.history:
-            html = ctx.render_inline(h.change, 0)
+            html = inline(h.change)
             out.append(feed.Change(h.date, note.id, corpus.titles[note.id],
-                                   paths.html_of(paths.note_page(note.kind, note.id)),
-                                   " ".join(markup.strip_tags(html).split()), html))
+                                   urls.html_of(urls.note_page(note.kind, note.id)),
+                                   " ".join(strip_tags(html).split()), html))
     out.sort(key=lambda c: (tuple(-x for x in c.date.sort_key), c.title.casefold(), c.note, c.text))
+    return out
+
+
+def by_month(changes: list[feed.Change]) -> list[tuple[str, list[feed.Change]]]:
+    """Changes (newest first) under one heading per month, or per year when that is all
+    a date gives: short sections for the reader, and for search engines that cap a section."""
+    out: list[tuple[str, list[feed.Change]]] = []
+    for ch in changes:
+        d = ch.date
+        period = f"{d.year:04d}-{d.month:02d}" if d.month else f"{d.year:04d}"
+        if not out or out[-1][0] != period:
+            out.append((period, []))
+        out[-1][1].append(ch)
     return out
 
 

@@ -29,7 +29,8 @@ def split_blocks(text: str, markdown: bool) -> list[str]:
         if fence is not None:
             current.append(line)
             m = _FENCE_RE.match(line)
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip()[len(m.group(1)):].strip():
+            closes = m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence)
+            if closes and m and not line.strip()[len(m.group(1)):].strip():
                 fence = None
             continue
         m = _FENCE_RE.match(line)

@@ -22,7 +22,7 @@ How a text is read (`parse`), in one linear pass each:
    links a reader gets, reference definitions and all.
 
 In the same pass an allow-list keeps only plain formatting tags, with only the attributes
-they need, and only http, https, mailto and relative links (`_allowed`). It reads nothing but
+they need, and only http, https, mailto and relative links (`allowed_tag`). It reads nothing but
 cmark's own output, whose grammar is small and regular, so it takes linear time too (the
 general-purpose sanitiser used before took time growing with the square of a text's depth
 and of its length in entities). Per page, `resolve()` turns the placeholders into links
@@ -35,10 +35,9 @@ import functools
 import html
 import re
 import urllib.parse
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.kinds.model import Citation, parse_citation
+from generator.text.allowlist import SAFE_SCHEMES, SCHEME_RE, allowed_tag, browser_href
 
 # ---------------------------------------------------------------- reading
 
@@ -57,7 +56,7 @@ _TOKEN_RE = re.compile(
 # A `<` that would open raw HTML and an image's `!` look the same wherever they end up
 # (text, code or an attribute), so each has one fixed placeholder.
 _LT, _BANG = "\ue003", "\ue004"
-_LINK_TEXT = "\ue002"
+LINK_TEXT = "\ue002"
 """Marks a reference inside another link's text: it is shown as its label, not linked."""
 # Every other token is one character of the supplementary private-use planes, its number.
 _BASE, _SECOND, _PER_PLANE = 0xF0000, 0x100000, 0xFFFE
@@ -114,7 +113,7 @@ def _mark(n: int) -> str:
     return chr(_BASE + n) if n < _PER_PLANE else chr(_SECOND + n - _PER_PLANE)
 
 
-def _index(ch: str) -> int:
+def token_index(ch: str) -> int:
     code = ord(ch)
     return code - _BASE if code < _SECOND else code - _SECOND + _PER_PLANE
 
@@ -195,16 +194,9 @@ def _cmark(text: str) -> str:
 
     # UNSAFE keeps every destination as written, so that the checker can name a javascript:
     # link instead of having it quietly emptied; raw HTML cannot reach cmark (see _tokenise),
-    # and _allowed has the last word.
+    # and allowed_tag has the last word.
     options = cmark.Options.CMARK_OPT_SOURCEPOS | cmark.Options.CMARK_OPT_UNSAFE
     return cmark.markdown_to_html_with_extensions(text, options, ["table"])
-
-
-@functools.lru_cache(maxsize=4096)
-def _browser_href(value: str) -> str:
-    """A destination as a browser would judge its scheme."""
-    value = urllib.parse.unquote(html.unescape(value))
-    return re.sub(r"[\x00-\x20\x7f]", "", value)
 
 
 def _parse(text: str) -> Parsed:
@@ -219,17 +211,17 @@ def _parse(text: str) -> Parsed:
     block_line = 1
 
     def in_text(m: re.Match[str]) -> str:
-        n = _index(m.group())
+        n = token_index(m.group())
         t = tokens[n]
         if t.kind == "own":
             return m.group()  # put back by resolve(), last, so it can never pass for a placeholder
         if code:
             return html.escape(t.raw, quote=False)
         live.add(n)
-        return (_LINK_TEXT if anchor else "") + m.group()
+        return (LINK_TEXT if anchor else "") + m.group()
 
     def in_attribute(m: re.Match[str]) -> str:
-        t = tokens[_index(m.group())]
+        t = tokens[token_index(m.group())]
         return m.group() if t.kind == "own" else html.escape(t.raw)
 
     for part in _TAG_SPLIT_RE.split(rendered):
@@ -263,11 +255,11 @@ def _parse(text: str) -> Parsed:
                 if href:
                     dest = _ENCODED_MARK_RE.sub(lambda m: _unencoded(tokens, m.group()), href.group(1))
                     dest = dest.replace("%EE%80%83", "%3C").replace("%EE%80%84", "!")
-                    links.append(Link(_browser_href(dest), block_line - 1))
+                    links.append(Link(browser_href(dest), block_line - 1))
                     part = part[:href.start(1)] + dest + part[href.end(1):]
             if tokens and _MARK_RE.search(part):  # in an attribute (a title, a language): as typed
                 part = _MARK_RE.sub(in_attribute, part)
-        out.append(_allowed(part))
+        out.append(allowed_tag(part))
     refs = tuple(t for i, t in enumerate(tokens) if i in live)
     if deepest > MAX_DEPTH:
         return Parsed("", tuple(tokens), refs, tuple(links), f"elements nested {deepest} deep (quotes, lists or "
@@ -276,188 +268,13 @@ def _parse(text: str) -> Parsed:
     return Parsed(joined, tuple(tokens), refs, tuple(links))
 
 
-_ALLOWED_TAGS = frozenset({
-    "a", "p", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "br", "hr",
-    "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
-})
-_ALLOWED_ATTRS = {"a": ("href", "title"), "code": ("class",), "ol": ("start",)}
-_TAG_RE = re.compile(r'<(/?)([a-z][a-z0-9]*)((?:\s[a-z][a-z-]*="[^"<>]*")*)\s*(/?)>')
-_ATTR_RE = re.compile(r'\s([a-z][a-z-]*)="([^"<>]*)"')
-_ATTR_OK = {
-    "title": re.compile(r"[^\x00-\x1f]*"),
-    "class": re.compile(r"language-[^\s\x00-\x1f]+"),
-    "start": re.compile(r"[0-9]{1,9}"),
-}
-SAFE_SCHEMES = ("http", "https", "mailto")
-_SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
-
-
-_RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext")
-
-
-def allowed_html(fragment: str) -> str:
-    """Any HTML fragment through the allow-list: tags as `_allowed` lets them, comments gone,
-    and what a browser would take as the raw text of a script or style element gone too.
-    (Our own pipeline never lets raw HTML reach cmark; this is the guard behind that.)"""
-    out = []
-    skip = ""
-    for p in _TAG_SPLIT_RE.split(fragment):
-        if not p or p.startswith("<!"):
-            continue
-        if skip:
-            if p.lower().startswith(f"</{skip}"):
-                skip = ""
-            continue
-        if p.startswith("<"):
-            name = re.match(r"<([A-Za-z][A-Za-z0-9]*)", p)
-            if name and name.group(1).lower() in _RAW_TEXT:
-                skip = name.group(1).lower()
-                continue
-            out.append(_allowed(p))
-        else:
-            out.append(p)
-    return "".join(out)
-
-
-@functools.lru_cache(maxsize=4096)
-def _allowed(tag: str) -> str:
-    """One tag of cmark's output, as the allow-list lets it through ('' when it may not pass)."""
-    m = _TAG_RE.fullmatch(tag)
-    if m is None or m.group(2) not in _ALLOWED_TAGS:
-        return ""
-    closing, name, attrs, empty = m.groups()
-    if closing:
-        return f"</{name}>"
-    kept = []
-    for attr_name, value in _ATTR_RE.findall(attrs):
-        if attr_name not in _ALLOWED_ATTRS.get(name, ()):
-            continue
-        if attr_name == "href":
-            scheme = _SCHEME_RE.match(_browser_href(value))
-            if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
-                continue
-        elif not _ATTR_OK[attr_name].fullmatch(value):
-            continue
-        kept.append(f' {attr_name}="{value}"')
-    return f"<{name}{''.join(kept)}{' /' if empty else ''}>"
-
-
 def _unencoded(tokens: list[Ref], encoded: str) -> str:
     """A placeholder cmark percent-encoded in a destination, as the characters it replaced
     (percent-encoded the way cmark encodes a destination)."""
     ch = bytes(int(encoded[i + 1:i + 3], 16) for i in range(0, len(encoded), 3)).decode("utf-8")
-    return urllib.parse.quote(tokens[_index(ch)].raw, safe="-_.+!*'(),%#@?=;:/&$~")
+    return urllib.parse.quote(tokens[token_index(ch)].raw, safe="-_.+!*'(),%#@?=;:/&$~")
 
 
-
-
-# ---------------------------------------------------------------- rendering
-
-
-@dataclass(frozen=True)
-class Target:
-    href: str
-    title: str
-
-
-Resolver = Callable[[str, str], "Target | None"]
-"""(kind, target) → where a [[link]] ('link', id) or [@cite] ('cite', 'src#p3') goes, relative to the page."""
-
-_LIVE_RE = re.compile(f"({_LINK_TEXT}?)([\U000f0000-\U000ffffd\U00100000-\U0010fffd])")
-
-
-def resolve(fragment: str, parsed: Parsed, resolver: Resolver) -> str:
-    """A fragment of `parsed.html` with its references made links, relative to one page."""
-    if not parsed.tokens:
-        return fragment
-    made: dict[tuple[str, str, str | None, str], str] = {}
-
-    def link(m: re.Match[str]) -> str:
-        t = parsed.tokens[_index(m.group(2))]
-        if t.kind == "own":
-            return t.raw
-        key = (t.kind, t.target, t.text, m.group(1))
-        if key not in made:
-            made[key] = _link(t, m.group(1) != "", resolver)
-        return made[key]
-
-    return _LIVE_RE.sub(link, fragment)
-
-
-def _link(t: Ref, in_link: bool, resolver: Resolver) -> str:
-    """The HTML of one reference on a page."""
-    target = resolver(t.kind, t.target)
-    if target is None:  # unresolved: as typed (check has already reported it)
-        return html.escape(t.raw, quote=False)
-    if t.kind == "link":
-        label = t.text.strip() if t.text and t.text.strip() else target.title
-        cls, title = "xref", ""
-    else:
-        try:
-            label = "[" + cite_label(parse_citation(t.target)) + "]"
-        except ValueError:
-            return html.escape(t.raw, quote=False)
-        cls, title = "cite", f' title="{attr(target.title)}"'
-    if in_link:  # inside another link's text
-        return html.escape(label, quote=False)
-    return f'<a class="{cls}" href="{attr(target.href)}"{title}>{html.escape(label, quote=False)}</a>'
-
-
-def block(text: str, resolver: Resolver) -> str:
-    """Markdown → sanitised HTML, block-level."""
-    parsed = parse(text)
-    return demote_h1(resolve(parsed.html, parsed, resolver)).rstrip("\n")
-
-
-def inline(text: str, resolver: Resolver) -> str:
-    """Markdown → sanitised HTML without the enclosing paragraph (for one-liners)."""
-    out = block(text, resolver)
-    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
-        out = out[3:-4]
-    return out
-
-
-def demote_h1(fragment: str) -> str:
-    """The page has the only first-level heading: a `#` heading in a field is a second-level one."""
-    return fragment.replace("<h1>", "<h2>").replace("</h1>", "</h2>") if "<h1>" in fragment else fragment
-
-
-_STRUCTURE_RE = re.compile(r"<(/?)(h[1-6]|blockquote|ul|ol|table|pre)>")
-PAGE_HEADINGS = 100
-"""A body's first this many top-level headings become headings of its page (its table of
-contents and search sections); any further ones stay headings inside the text. The site
-engine's search indexing takes time growing with the square of a page's headings."""
-_CONTAINERS = ("blockquote", "ul", "ol", "table", "pre")
-
-
-def sections(text: str) -> tuple[Parsed, list[tuple[int, str]]]:
-    """A body split at its top-level headings: (0, HTML) for the text between them and
-    (level, the heading's HTML) for each heading, so each can become a heading of the page."""
-    parsed = parse(text)
-    html_ = parsed.html
-    out: list[tuple[int, str]] = []
-    depth = 0
-    pos = 0  # where the text not yet given out starts
-    heading: tuple[int, int] | None = None  # (level, where its text starts)
-    headings = 0
-    for m in _STRUCTURE_RE.finditer(html_):
-        closing, tag = m.group(1), m.group(2)
-        if tag in _CONTAINERS:
-            depth += -1 if closing else 1
-        elif depth == 0 and not closing and heading is None and headings < PAGE_HEADINGS:
-            chunk = html_[pos:m.start()].strip("\n")
-            if chunk.strip():
-                out.append((0, chunk))
-            heading = (int(tag[1]), m.end())
-            headings += 1
-        elif depth == 0 and closing and heading is not None:
-            out.append((heading[0], html_[heading[1]:m.start()]))
-            heading = None
-            pos = m.end()
-    chunk = html_[pos:].strip("\n")
-    if chunk.strip():
-        out.append((0, chunk))
-    return parsed, out
 
 
 def scan(text: str) -> list[Ref]:
@@ -471,7 +288,7 @@ def unsafe_links(text: str) -> list[tuple[int, str]]:
     found = []
     lower = ""
     for link in parse(text).links:
-        sm = _SCHEME_RE.match(link.href)
+        sm = SCHEME_RE.match(link.href)
         if sm and sm.group(1).lower() not in SAFE_SCHEMES:
             # The line where the scheme is written (a reference definition may be far from
             # the link that uses it), else the line of the link's block.
@@ -481,71 +298,3 @@ def unsafe_links(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def cite_label(c: Citation) -> str:
-    return f"¶{c.start}" if c.start == c.end else f"¶{c.start}–{c.end}"
-
-
-_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()!|~<>&\"']")
-_MD_LEADING = re.compile(r"^([#+\-=>]|\d+(?=[.)]))")
-
-
-def md_text(text: str) -> str:
-    """Plain text made safe for Markdown inline context: every special character as an entity.
-
-    The entity form renders as the character itself, never as Markdown or HTML syntax,
-    so a title of `*x* <b>` shows as typed, in headings, table cells and link text alike.
-    """
-    text = _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", " ".join(text.split()))
-    # Only at the start of a line do #, +, -, = and "1." make headings and lists.
-    m = _MD_LEADING.match(text)
-    if m:
-        lead = m.group(1)
-        if lead[0].isdigit():
-            return lead + f"&#{ord(text[len(lead)])};" + text[len(lead) + 1:]
-        return f"&#{ord(lead)};" + text[1:]
-    return text
-
-
-_MD_INLINE_RE = re.compile(r"[\\`*_{}\[\]()!|~]")
-
-
-def protect_html(fragment: str) -> str:
-    """Entity-encode Markdown syntax in the text between tags of a sanitised fragment."""
-    parts = _TAG_SPLIT_RE.split(fragment)
-    for i in range(0, len(parts), 2):
-        parts[i] = _MD_INLINE_RE.sub(lambda m: f"&#{ord(m.group())};", parts[i])
-    return "".join(parts)
-
-
-def attr(text: str) -> str:
-    """Plain text for an HTML attribute value or text node."""
-    return html.escape(text, quote=True)
-
-
-def engine_text(text: str) -> str:
-    """Plain text for the engine's settings and front matter (titles, site name, nav).
-    Material and Zensical print these into HTML without escaping, so <, >, & and " are
-    escaped; the apostrophe is left alone, since both themes quote attributes with " and
-    Zensical's search shows an escaped apostrophe literally."""
-    return html.escape(text, quote=False).replace('"', "&quot;")
-
-
-def strip_tags(fragment: str) -> str:
-    """The text of an HTML fragment we made (its `<` in text are escaped, so every `<` opens a tag)."""
-    return html.unescape(re.sub(r"<[^>]*>", "", fragment))
-
-
-def flatten(text: str, titles: dict[str, str] | None = None) -> str:
-    """Markdown note text as one line of plain words: [[id|text]] → text, [[id]] → its title
-    (or the id), citations dropped, markup removed. For listings, diffs and short titles."""
-    parsed = parse(text)
-
-    def plain(m: re.Match[str]) -> str:
-        t = parsed.tokens[_index(m.group(2))]
-        if t.kind == "own":
-            return t.raw
-        if t.kind == "cite":
-            return ""
-        return t.text.strip() if t.text and t.text.strip() else (titles or {}).get(t.target, t.target)
-
-    return " ".join(strip_tags(_LIVE_RE.sub(plain, parsed.html)).split())

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.editing.scaffold import PLACEHOLDER
-from generator.kinds.model import KINDS, Briefing, Note
+from generator.kinds.base import PLACEHOLDER, Found, Note, walk
+from generator.kinds.briefing import Briefing
+from generator.kinds.registry import KINDS
 from generator.loading import yamltree
 from generator.loading.load import Loaded, RawNote
 from generator.problems import Problems, did_you_mean
@@ -37,6 +39,11 @@ class Valid:
         found = yamltree.locate(self.raw.tree, tuple(where))
         return found[0] if found else 1
 
+    @functools.cached_property
+    def found(self) -> tuple[Found, ...]:
+        """Its marked fields (Markdown, references, citations, quotes): see kinds/base.walk."""
+        return tuple(walk(self.data))
+
 
 def validate(loaded: Loaded, problems: Problems) -> tuple[Valid | None, list[Valid]]:
     briefing = None
@@ -48,7 +55,7 @@ def validate(loaded: Loaded, problems: Problems) -> tuple[Valid | None, list[Val
     for raw in loaded.notes:
         if raw.tree is None:
             continue
-        data = check_fields(raw, KINDS[raw.kind], problems)
+        data = check_fields(raw, KINDS[raw.kind].model, problems)
         if data is not None:
             notes.append(Valid(raw, data))
     return briefing, notes

@@ -1,0 +1,40 @@
+"""Citations on a page: one view of a citation (rendering/citation.py), drawn as links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from markupsafe import Markup
+
+from generator import urls
+from generator.rendering import citation
+from generator.rendering.helpers.base import HelperBase
+from generator.text.escape import md_text
+from generator.values import Citation
+
+
+class CitationHelpers(HelperBase):
+    def cite(self, c: Citation) -> Markup:
+        """"Source title, ¶3", a Markdown link to the cited block."""
+        v = citation.view(self.c, c)
+        return Markup(f"[{md_text(v.title)}]({urls.md_link(self.path, v.page, v.anchor)})")
+
+    def cites(self, cs: Iterable[Citation]) -> Markup:
+        """Citations grouped by source: "Title, ¶3, ¶5–6; Other title, ¶1", each ¶ a link."""
+        groups: dict[str, list[Citation]] = {}
+        for c in cs:
+            groups.setdefault(c.source, []).append(c)
+        out = []
+        for items in groups.values():
+            first, rest = items[0], items[1:]
+            links = [self.cite(first)]
+            for c in rest:
+                v = citation.view(self.c, c)
+                links.append(Markup(f"[{md_text(v.label)}]({urls.md_link(self.path, v.page, v.anchor)})"))
+            out.append(Markup(", ").join(links))
+        return Markup("; ").join(out)
+
+    def cite_html(self, c: Citation) -> Markup:
+        """A citation as an HTML link (¶3), for raw HTML such as the matrix's cells."""
+        v = citation.view(self.c, c)
+        return self.a(urls.html_link(self.path, v.page, v.anchor), v.label, "cite", v.source_title)
