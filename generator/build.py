@@ -13,7 +13,7 @@ from pathlib import Path
 from generator import linking, paths, urls
 from generator.linking.corpus import Corpus
 from generator.loading import load
-from generator.output import engine, write
+from generator.output import config, engine, write
 from generator.problems import Problems
 from generator.validating import validate
 
@@ -66,16 +66,20 @@ def _no_gc() -> Iterator[None]:
 
 
 def check(root: Path, progress: Callable[..., None] | None = None, drafts: bool = False,
-          cache: load.Cache | None = None) -> Run:
-    """`cache`: notes read by an earlier run in this process, for `briefing serve`."""
+          cache: load.Cache | None = None, site_config: bool = True) -> Run:
+    """`cache`: notes read by an earlier run in this process, for `briefing serve`;
+    `site_config`: whether to check mkdocs.yml too (not for an old revision's notes)."""
     with _no_gc():
-        return _check(root, progress, drafts, cache)
+        return _check(root, progress, drafts, cache, site_config)
 
 
-def _check(root: Path, progress: Callable[..., None] | None, drafts: bool, cache: load.Cache | None) -> Run:
+def _check(root: Path, progress: Callable[..., None] | None, drafts: bool, cache: load.Cache | None,
+           site_config: bool) -> Run:
     run = Run(progress=progress)
     run.stage("load")
     t = time.perf_counter()
+    if site_config:
+        config.check(root, run.problems)
     loaded = load.load(root, run.problems, cache)
     t = _timed(run, "load", t)
     run.stage("validate")

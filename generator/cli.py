@@ -15,7 +15,7 @@ from typing import Any
 from generator import build, paths
 from generator.history import revision
 from generator.output import csp, engine, write
-from generator.problems import Problem, shown
+from generator.problems import Problem, shown, shown_json
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -176,7 +176,7 @@ def _diff(root: Path, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     report = diff.compare(old, new, old_label, new_label)
     if args.format == "json":
-        sys.stdout.write(diff.as_json(report))
+        sys.stdout.write(shown_json(diff.as_json(report, ascii=True)))
     else:
         sys.stdout.write("".join(shown(line) + "\n" for line in diff.text(report).splitlines()))
     return EXIT_OK
@@ -205,13 +205,16 @@ def _total(run: build.Run, started: float | None) -> float:
 def _schema(root: Path, args: argparse.Namespace) -> int:
     from generator.kinds.schema import write_schemas
 
-    target = (root / args.dir).resolve()
+    given = Path(args.dir)
+    target = (root / given).resolve()
     for protected in ("content", "seeds"):
         p = (root / protected).resolve()
         if target == p or p in target.parents or target == root.resolve():
             _say(f"briefing schema: refusing to write into {args.dir}: choose a folder outside content/ "
                  "and seeds/, such as schemas/")
             return EXIT_USAGE
+    if not given.is_absolute():  # inside the project, never through a link a commit put there
+        write.real_dir(root, os.path.normpath(args.dir).replace(os.sep, "/"))
     for path in write_schemas(target):
         _say(f"briefing schema: wrote {os.path.relpath(path, root)}")
     return EXIT_OK

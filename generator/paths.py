@@ -38,21 +38,23 @@ class AddressError(ValueError):
     """A site URL or a listening address given on the command line that cannot be used."""
 
 
-_SITE_URL_RE = re.compile(r"https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*"
-                          r"[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%!$+,;=:@/-]*)?")
+_HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])"
+_SITE_URL_RE = re.compile(rf"https?://{_HOST}(?::(?P<port>[0-9]{{1,5}}))?(?:/[A-Za-z0-9._~%!$+,;=:@-]+)*/?")
+"""http(s), a host, a port, and a path with no empty segment: "//evil/" would be another host."""
 
 
 def site_url(value: str, given_as: str) -> str:
     """`value` if it is a site address the pages can carry as it is: http or https, a host,
     an optional port and path, and nothing that could end an attribute or start markup
     (no quotes, spaces, angle brackets, backslashes, query or fragment)."""
-    if not _SITE_URL_RE.fullmatch(value):
+    m = _SITE_URL_RE.fullmatch(value)
+    if not m or (m.group("port") and not 0 < int(m.group("port")) < 65536):
         raise AddressError(f'{given_as} "{value}" is not a site address: give an http or https URL such as '
                            "https://example.org/briefing/ (no quotes, spaces, angle brackets, query or fragment)")
     return value
 
 
-_ADDR_RE = re.compile(r"(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(?P<port>[0-9]{1,5})")
+_ADDR_RE = re.compile(rf"(?P<host>{_HOST}):(?P<port>[0-9]{{1,5}})")
 
 
 def listen_address(value: str) -> tuple[str, int]:

@@ -10,16 +10,25 @@ from dataclasses import dataclass, field
 
 # What an editor typed must never act on a terminal or a CI log: control characters
 # (escape sequences, bells, carriage returns), line breaks (a second line could start a
-# GitHub workflow command such as ::add-mask::) and bidirectional controls (which reorder
-# what is shown) are written as visible escapes.
+# GitHub workflow command such as ::add-mask::), bidirectional controls (which reorder
+# what is shown) and the older form of workflow commands, ##[add-mask], which the runner
+# finds anywhere in a line, are written as visible escapes.
 _UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
 
 
 def shown(text: str) -> str:
     """`text` made safe to print on a terminal or in a CI log: one line, nothing that acts."""
+    if "##[" in text:
+        text = text.replace("##[", "##\\x5b")
     if not _UNSAFE_RE.search(text):
         return text
     return _UNSAFE_RE.sub(_escape, text)
+
+
+def shown_json(text: str) -> str:
+    """JSON for a terminal or a CI log: every character outside ASCII as a \\u escape (so no
+    bidirectional control acts), and no ##[ that could pass for a workflow command."""
+    return text.replace("##[", "##\\u005b")
 
 
 def _escape(m: re.Match[str]) -> str:

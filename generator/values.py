@@ -16,7 +16,7 @@ WINDOWS_RESERVED = frozenset(
 
 def id_problem(value: str) -> str | None:
     """Why `value` cannot be an id, or None when it can."""
-    if not ID_RE.match(value):
+    if not ID_RE.fullmatch(value):  # fullmatch: a $ would let a final newline through
         return "ids use lowercase letters, digits and single hyphens"
     if len(value) > ID_MAX:
         return f"ids are at most {ID_MAX} characters"

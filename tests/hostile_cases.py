@@ -126,6 +126,20 @@ def _csp_first(*pages: str) -> Callable[[Path, str], None]:
 
 
 BODY = "---\ntitle: G\n---\n"
+SHADOW = ("import os\nopen(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'PWNED'), 'w').close()\n"
+          "raise SystemExit('the real module was shadowed')\n")
+"""A module committed at the briefing's root that would replace a real one if the engine imported it."""
+
+
+def _config(extra: str) -> Callable[[Path], None]:
+    def setup(root: Path) -> None:
+        with open(root / "mkdocs.yml", "a", encoding="utf-8") as fh:
+            fh.write(extra)
+    return setup
+
+
+def _no_raw_newline_in_names(root: Path, out: str) -> None:
+    assert not list((root / "content").rglob("*\n*"))
 LOOKALIKE = ("content/actors/gamma.md", "---\nname: Gamma\nkind: state\ntags: [territory]\n---\n")
 OUT = "build/ is briefing's own folder"
 
@@ -303,6 +317,78 @@ CASES = [
                                                     "updated: 2024-05-20\n")
                 + 'Also `http-equiv="Content-Security-Policy"` here.\n'},
          check=_csp_first("index.html", "issues/two.html", "issues.html")),
+    # ---------------------------------------------------------------- found by an independent attack
+    Case("a yaml.py at the root shadows the real module", "repository", ("build",),
+         files={"yaml.py": SHADOW, "markdown.py": SHADOW, "jinja2.py": SHADOW}),
+    Case("mkdocs.yml runs hooks from the repository", "repository", ("build",),
+         files={"evil.py": "open('PWNED', 'w').close()\n"}, setup=_config("hooks:\n  - evil.py\n"), code=1,
+         contains=("hooks: runs Python files from the repository; briefing refuses it",)),
+    Case("mkdocs.yml builds a Python object", "repository", ("check",),
+         setup=_config('copyright: !!python/object/apply:os.system ["touch PWNED"]\n'), code=1,
+         contains=("the YAML tag !!python/object/apply:os.system makes MkDocs run code",)),
+    Case("mkdocs.yml pastes a file into every page", "repository", ("check",),
+         setup=_config("markdown_extensions:\n  - pymdownx.snippets:\n      auto_append: [/etc/passwd]\n"), code=1,
+         contains=("markdown_extensions: pymdownx.snippets is not one briefing allows",)),
+    Case("mkdocs.yml points the theme at the repository", "repository", ("check",),
+         setup=_config("theme:\n  name: material\n  custom_dir: content\n"), code=1,
+         contains=("theme.custom_dir: must be build/theme",)),
+    Case("mkdocs.yml points the docs at content", "repository", ("check",), setup=_config("docs_dir: content\n"),
+         code=1, contains=("docs_dir: must be build/docs",)),
+    Case("a quote looked for in a Markdown seed of brackets", "markdown", ("check",),
+         files={"seeds/brackets.md": "[" * 100_000 + "\n", "content/sources/brackets.yml":
+                "title: B\nfile: seeds/brackets.md\n",
+                "content/issues/two.md": issue(positions="positions:\n  - actor: alpha\n    stance: X.\n"
+                                                         "    quote: not in the source\n    sources: [brackets#p1]\n")},
+         code=1, lines=["content/issues/two.md:9: positions[0].quote: not found word for word in brackets#p1"]),
+    Case("one big block cited thousands of times with a quote", "markdown", ("check",),
+         files={"seeds/big.txt": "word " * 20_000 + "\n", "content/sources/big.yml": "title: B\nfile: seeds/big.txt\n",
+                "content/issues/two.md": issue(positions="positions:\n  - actor: alpha\n    stance: X.\n"
+                                               "    quote: not there\n    sources: [" + ", ".join(["big#p1"] * 8000)
+                                               + "]\n")},
+         code=1, lines=["content/issues/two.md:9: positions[0].quote: not found word for word in big#p1"]),
+    Case("a legacy workflow command in a field name", "terminal", ("check", "--format", "github"),
+         files={"content/actors/gamma.md": '---\nname: Gamma\nkind: state\n"##[add-mask]Gamma": 1\n'
+                                            'part_of: "##[stop-commands]x"\n---\n'}, code=1,
+         contains=("##\\x5badd-mask]Gamma: unknown field",)),
+    Case("a schema folder that is a link out of the project", "repository", ("schema", "schemas"),
+         setup=_link("schemas", "../outside"), code=2, contains=("schemas is a symbolic link",)),
+    Case("a name with a combining grapheme joiner", "text",
+         files={"content/actors/gamma.md": "---\nname: Gamma\u034f\nkind: state\n---\n"}, code=1,
+         contains=("U+034F (COMBINING GRAPHEME JOINER)",)),
+    Case("a tag with a variation selector", "text",
+         files={"content/actors/gamma.md": "---\nname: Gamma\nkind: state\ntags: [\"seq\ufe0f\"]\n---\n"}, code=1,
+         contains=("U+FE0F (VARIATION SELECTOR-16)",)),
+    Case("a name that is a blank Braille pattern", "text",
+         files={"content/actors/gamma.md": "---\nname: \"G\u2800\"\nkind: state\n---\n"}, code=1,
+         contains=("U+2800 (BRAILLE PATTERN BLANK)",)),
+    Case("an id that ends in a line break", "text", ("new", "issue", "abc\n", "--title", "T"), code=2,
+         contains=('is not a valid id',), check=_no_raw_newline_in_names),
+    Case("a source URL that ends in a line break", "text",
+         files={"content/sources/bad.yml": 'title: Bad\nfile: seeds/src.txt\nurl: "https://x.example/\\n"\n'}, code=1,
+         contains=("is not an http or https address",)),
+    Case("thousands of former ids", "text", ("generate",),
+         files={"content/actors/gamma.md": "---\nname: Gamma\nkind: state\naliases: ["
+                + ", ".join(f"old-{i}" for i in range(5000)) + "]\n---\n"}, code=1,
+         contains=("aliases: 5,000 former ids; a note keeps at most 100",)),
+    Case("a noncharacter written as an escape", "text",
+         files={"content/briefing.yml": 'title: "M\\uffff"\nas_of: 2024-05-31\nsummary: S.\n'}, code=1,
+         contains=("noncharacter U+FFFF is not allowed in text",)),
+    Case("seeds folders nested past the limit", "repository", ("check",),
+         setup=_folder("seeds/" + "/".join(["d"] * 40)), code=1, contains=("folders nested more than 32 deep",)),
+    Case("a written-files record nested to exhaustion", "repository", ("generate",),
+         setup=_file("build/.written-docs.json", "[" * 200_000 + "]" * 200_000)),
+    Case("new onto a dangling link", "repository", ("new", "claim", "fresh"),
+         setup=_link("content/claims/fresh.md", "nowhere"), code=2, contains=('id "fresh" exists already',)),
+    Case("new with a title that is not UTF-8", "text", ("new", "claim", "fresh", "--title", "T\udcff"), code=2,
+         contains=("--title is not valid UTF-8 text",),
+         check=lambda root, out: not (root / "content/claims/fresh.md").exists() or (_ for _ in ()).throw(
+             AssertionError("a note was written"))),
+    Case("an address with an empty label", "options", ("serve", "--addr", "a..b:80"), code=2,
+         contains=('--addr "a..b:80" is not HOST:PORT',)),
+    Case("a site URL whose path names another host", "browser", ("build", "--site-url", "https://x.example//evil/"),
+         code=2, contains=("is not a site address",)),
+    Case("a title that mentions onload= still builds", "browser", ("build",),
+         files={"content/sources/src.yml": 'title: "The source x onload=y"\nfile: seeds/src.txt\n'}),
     Case("an address that smuggles an option", "options", ("serve", "--addr", "127.0.0.1:8000 --dev-addr=0.0.0.0:80"),
          code=2, contains=('--addr "127.0.0.1:8000 --dev-addr=0.0.0.0:80" is not HOST:PORT',)),
 ]

@@ -6,6 +6,7 @@ still left, so a half-written note can never be published by accident.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from generator.kinds.base import PLACEHOLDER
@@ -47,8 +48,13 @@ def new_note(root: Path, kind: str, note_id: str, title: str | None, today: str)
         raise ScaffoldError(str(exc)) from None
     shown = title if title else f"{PLACEHOLDER}: title"
     text = record.scaffold.format(title=_yaml_string(shown), today=today)
-    with open(target, "x", encoding="utf-8") as fh:
-        fh.write(text)
+    if os.path.lexists(target):
+        raise ScaffoldError(f'id "{note_id}" exists already: {target.relative_to(root).as_posix()}')
+    data = text.encode("utf-8")
+    # O_EXCL: never onto a file or a link that appeared meanwhile; written whole or not at all.
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
     return target
 
 
@@ -64,6 +70,10 @@ def _check_title(title: str) -> None:
         raise ScaffoldError(f"--title holds the invisible character U+{ord(ch):04X}: remove it")
     if not title.strip():
         raise ScaffoldError("--title is empty")
+    try:
+        title.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ScaffoldError("--title is not valid UTF-8 text") from None
 
 
 def _yaml_string(text: str) -> str:

@@ -205,7 +205,8 @@ def _new_history(old: Corpus, new: Corpus, renamed: dict[str, str]) -> list[Entr
 # ---------------------------------------------------------------- output
 
 
-def as_json(report: Report) -> str:
+def as_json(report: Report, ascii: bool = False) -> str:
+    """The report as JSON (with `ascii`, every other character as a \\u escape)."""
     value = {
         "old": {"label": report.old_label, "as_of": str(report.old_as_of)},
         "new": {"label": report.new_label, "as_of": str(report.new_as_of)},
@@ -213,7 +214,7 @@ def as_json(report: Report) -> str:
         "history": [{"date": str(e.date), "id": e.note, "title": e.title, "change": e.change}
                     for e in report.history],
     }
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(value, ensure_ascii=ascii, indent=2) + "\n"
 
 
 def _short(value: Any, limit: int = 160) -> str:

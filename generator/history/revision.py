@@ -51,13 +51,13 @@ def load(root: Path, spec: str, drafts: bool = False, *, folders: bool = False) 
     folder = Path(spec) if Path(spec).is_absolute() else root / spec
     if folders and (folder / "content").is_dir() and (spec.startswith((".", "/")) or "/" in spec
                                                       or not _is_rev(root, spec)):
-        return _checked(build.check(folder.resolve(), drafts=drafts), spec), spec
+        return _checked(build.check(folder.resolve(), drafts=drafts, site_config=False), spec), spec
     sha = commit_of(root, spec)
     key = (str(root.resolve()), sha, drafts)
     if key not in _CACHE:
         with tempfile.TemporaryDirectory(prefix="briefing-rev-") as tmp:
             _unpack(root, sha, Path(tmp))
-            _CACHE[key] = _checked(build.check(Path(tmp), drafts=drafts), spec)
+            _CACHE[key] = _checked(build.check(Path(tmp), drafts=drafts, site_config=False), spec)
     return _CACHE[key], f"{spec} ({sha[:12]})" if spec != sha else sha[:12]
 
 

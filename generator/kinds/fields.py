@@ -58,15 +58,24 @@ def _nonblank(value: str) -> str:
 
 # Characters that show as nothing, or reorder what is around them: Unicode's format
 # characters (zero-width spaces and joiners, bidirectional controls, the soft hyphen, the
-# byte-order mark) and the Hangul fillers. In a title, a name or a tag they make two
+# byte-order mark), the rest of its default-ignorable code points (variation selectors,
+# the combining grapheme joiner, Hangul fillers, Khmer and Mongolian invisible marks, tag
+# characters), and the blank Braille pattern. In a title, a name or a tag they make two
 # different strings look the same.
-_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
+_INVISIBLE_RE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e0fff]")
+"""Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt), and U+2800."""
 
 
 def invisible(value: str) -> str | None:
     """The first character of `value` that shows as nothing or reorders text, or None."""
+    m = _INVISIBLE_RE.search(value)
+    if m:
+        return m.group()
     for ch in value:
-        if ch in _FILLERS or (ord(ch) > 0x7f and unicodedata.category(ch) == "Cf"):
+        if ord(ch) > 0x7f and unicodedata.category(ch) == "Cf":
             return ch
     return None
 
@@ -167,7 +176,7 @@ def _check_sha(value: str) -> str:
 
 
 def _check_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s<>\"']+$", value):
+    if not re.fullmatch(r"https?://[^\s<>\"'\\]+", value):
         raise ValueError(f'"{value}" is not an http or https address')
     return value
 

@@ -15,6 +15,7 @@ from generator.values import Citation
 
 
 def run(linker: Linker) -> None:
+    linker.quote_index = QuoteIndex(linker.sources)
     for note in linker.documents:
         fields = [f for f in note.found if isinstance(f.marker, IsCitation)]
         # A note's own citations first, then its items' (the order a reader meets them).
@@ -36,35 +37,62 @@ def where(note: Valid, owner: Note) -> str:
     return owner.CITED_AS.format(**{name: getattr(owner, name) for name in type(owner).model_fields})
 
 
+SHOWN_CITATIONS = 10
+"""Citations a "not found" message names before it says how many more there are."""
+
+
 def check_quotes(linker: Linker, note: Valid) -> None:
-    sources = linker.sources
     for f in note.found:
         if not isinstance(f.marker, IsQuote):
             continue
         item, path = f.owner, f.path[:-1]
-        cited = [c.value for c in note.found if isinstance(c.marker, IsCitation) and c.owner is item]
-        found = quote_in(f.value, cited, sources)
+        # Each citation once, however often it is written.
+        cited = list(dict.fromkeys(c.value for c in note.found if isinstance(c.marker, IsCitation) and c.owner is item))
+        found = linker.quote_index.find(f.value, cited)
         if found is True:
             continue  # a citation is already wrong; that error says enough
         if found is None:
+            named = ", ".join(str(c) for c in cited[:SHOWN_CITATIONS])
+            more = f" and {len(cited) - SHOWN_CITATIONS} more" if len(cited) > SHOWN_CITATIONS else ""
             linker.problems.error(note.path, note.line(*f.path), f"{field_path(f.path)}: not found word for word in "
-                                  + ", ".join(str(c) for c in cited))
+                                  + named + more)
         else:
             linker.quotes[(note.id, str(path[0]), int(path[1]))] = found  # type: ignore[arg-type]
 
 
-def quote_in(quote: str, cited: list[Citation], sources: dict[str, SourceText]) -> str | bool | None:
-    """The quote as the source spells it; None when no cited block holds it; True when a
-    citation is itself wrong (and reported elsewhere)."""
-    cands = [c for c in cited if c.source in sources and c.end <= len(sources[c.source].blocks)]
-    if len(cands) < len(cited):
-        return True
-    for c in cands:
-        text = sources[c.source]
-        spelled = blocklib.find_quote(quote, list(text.blocks[c.start - 1:c.end]), text.markdown)
-        if spelled is not None:
-            return spelled
-    return None
+class QuoteIndex:
+    """The cited blocks folded for comparison, each block once per run: a quote is looked for
+    in the folded blocks of each citation joined, and spelled from the source only once found."""
+
+    def __init__(self, sources: dict[str, SourceText]) -> None:
+        self.sources = sources
+        self._folded: dict[tuple[str, int], str] = {}
+        self._plain: dict[tuple[str, int], str] = {}
+
+    def _block(self, table: dict[tuple[str, int], str], source: str, n: int, plain: bool) -> str:
+        key = (source, n)
+        if key not in table:
+            block = self.sources[source].blocks[n - 1]
+            table[key] = blocklib.fold(blocklib.plain_markdown(block) if plain else block)
+        return table[key]
+
+    def find(self, quote: str, cited: list[Citation]) -> str | bool | None:
+        """The quote as the source spells it; None when no cited block holds it; True when a
+        citation is itself wrong (and reported elsewhere)."""
+        sources = self.sources
+        cands = [c for c in cited if c.source in sources and c.end <= len(sources[c.source].blocks)]
+        if len(cands) < len(cited):
+            return True
+        needle = blocklib.fold(quote)
+        if not needle:
+            return None
+        for c in cands:
+            text = sources[c.source]
+            span = range(c.start, c.end + 1)
+            if needle in " ".join(self._block(self._folded, c.source, n, False) for n in span) or (
+                    text.markdown and needle in " ".join(self._block(self._plain, c.source, n, True) for n in span)):
+                return blocklib.find_quote(quote, list(text.blocks[c.start - 1:c.end]), text.markdown)
+        return None
 
 
 def cited_by(spans: dict[tuple[str, str, str], list[Citation]],

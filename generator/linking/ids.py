@@ -30,11 +30,19 @@ def run(linker: Linker) -> None:
     linker.aliases = corpus.aliases = aliases(linker.valid, linker.kind_by_id, linker.problems)
 
 
+MAX_ALIASES = 100
+"""Former ids one note may keep."""
+
+
 def aliases(valid: dict[str, Valid], kind_by_id: dict[str, str], problems: Problems) -> dict[str, str]:
     """Former id → current id. An old id must not name a note, nor be claimed twice."""
     found: dict[str, str] = {}
     for note_id in sorted(valid):
         note = valid[note_id]
+        if len(note.data.aliases) > MAX_ALIASES:
+            problems.error(note.path, note.line("aliases"), f"aliases: {len(note.data.aliases):,} former ids; a note "
+                           f"keeps at most {MAX_ALIASES} (each one is a page on the site)")
+            continue
         for i, old in enumerate(note.data.aliases):
             where = note.line("aliases", i)
             if old == note_id:

@@ -8,6 +8,7 @@ in Markdown, the kinds' relations, and last the drafts left out.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from generator.kinds.registry import KINDS
 from generator.linking.corpus import NO_BRIEFING, Corpus, SourceText
@@ -48,6 +49,8 @@ class Linker:
         self.places: dict[tuple[str, str], tuple[str, str, str]] = {}
         """(citing note, where) → (item, actor, label) of what cites (see Cite)."""
         self.quotes: dict[tuple[str, str, int], str] = {}
+        self.quote_index: Any = None
+        """Set by the citations pass (citations.QuoteIndex)."""
         self._ids_of_kind: dict[str, list[str]] | None = None
         self._suggestions = SUGGESTIONS
         self.corpus: Corpus | None = None

@@ -24,8 +24,10 @@ under it generates in well under two seconds, whatever it holds: bench/hostile.p
 MAX_SEED_BYTES = 8 * 1024 * 1024
 """A source text larger than this is refused."""
 SOURCE_EXTENSIONS = (".txt", ".md")
+MAX_DEPTH = 32
+"""Folders nested deeper than this under content/ or seeds/ are refused."""
 
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\r\u2028\u2029]")
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\r\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")
 """Control characters (C0 but tab and newline, DEL, C1), a carriage return left after CRLF
 was normalised, and the line and paragraph separators, which YAML counts as line breaks
 (so every line number after one would be off)."""
@@ -133,13 +135,18 @@ def _walk(root: Path, top: Path, problems: Problems,
     found: list[tuple[Path, str]] = []
     base = top.relative_to(root).as_posix()
 
-    def visit(folder: str, rel: str) -> None:
+    pending = [(str(top), base, 0)]
+    while pending:
+        folder, rel, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            problems.error(rel, 0, f"folders nested more than {MAX_DEPTH} deep")
+            continue
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
             problems.error(rel, 0, f"cannot read folder: {exc.strerror or exc}")
-            return
+            continue
         subfolders = []
         for entry in entries:
             name, here = entry.name, f"{rel}/{entry.name}"
@@ -154,17 +161,14 @@ def _walk(root: Path, top: Path, problems: Problems,
                 if why:
                     problems.error(here, 0, why)
                 else:
-                    subfolders.append((entry.path, here))
+                    subfolders.append((entry.path, here, depth + 1))
             elif _hidden(name) or name == "README.md":
                 continue
             elif not entry.is_file(follow_symlinks=False):
                 problems.error(here, 0, "not a regular file: a note or source text is an ordinary file")
             else:
                 found.append((Path(entry.path), here))
-        for folder_path, folder_rel in subfolders:
-            visit(folder_path, folder_rel)
-
-    visit(str(top), base)
+        pending.extend(reversed(subfolders))  # depth first, in name order, as a recursion would
     return found
 
 
@@ -233,7 +237,9 @@ def _read_text(rel: str, path: Path, cap: int, problems: Problems, data: bytes |
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         char = bad.group()
-        if char in "\u2028\u2029":
+        if "\ufdd0" <= char <= "\uffff":
+            problems.error(rel, line, f"noncharacter U+{ord(char):04X} is not allowed in text")
+        elif char in "\u2028\u2029":
             problems.error(rel, line, f"{'line' if char == chr(0x2028) else 'paragraph'} separator U+{ord(char):04X} "
                            "is not allowed in text: use a plain line break")
         else:

@@ -22,7 +22,7 @@ NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # Control characters (other than tab and newline) and lone surrogates cannot be typed raw
 # in a note (load refuses them), but a double-quoted YAML string can still write them as
 # escapes: "\x1b[31m", "\u0007", "\ud800". They are refused here, however they are written.
-_ESCAPED_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_ESCAPED_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 MAX_DEPTH = 32
 """Notes are shallow; deeper nesting is refused before it can exhaust anything."""
 
@@ -154,7 +154,8 @@ def _refuse_control(event: yaml.ScalarEvent, off: int) -> None:
     found = _ESCAPED_CONTROL_RE.search(event.value)
     assert found is not None
     code = ord(found.group())
-    what = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "control character"
+    what = ("a lone surrogate" if 0xD800 <= code <= 0xDFFF else
+            "noncharacter" if 0xFDD0 <= code else "control character")
     raise YamlError(event.start_mark.line + 1 + off, event.start_mark.column + 1,
                     f"{what} U+{code:04X} is not allowed in text (written as an escape in quotes): remove it")
 

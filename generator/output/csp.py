@@ -112,7 +112,9 @@ _ATTR_RE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))
 _END_RE = re.compile(r"</script[\s/>]", re.I)
 _JS_TYPES = ("", "text/javascript", "module", "application/javascript", "application/ecmascript",
              "text/ecmascript", "application/x-javascript", "text/jscript", "text/x-javascript")
-_HANDLER_RE = re.compile(r"<[a-zA-Z][^<>]*?\son[a-zA-Z]+\s*=", re.S)
+_MAYBE_HANDLER_RE = re.compile(r"[\s/]on[a-zA-Z]+\s*=")
+# As a browser reads a start tag: a slash between attributes separates them like a space.
+_TAG_RE = re.compile(r"""<[a-zA-Z][^\s/>]*((?:[\s/]+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)[\s/]*>""")
 
 
 def _attrs(text: str) -> dict[str, str]:
@@ -150,9 +152,10 @@ def page_scripts(html: str, page: str, engine: str = "mkdocs") -> list[str]:
         elif not any(k.data is not None and all(attrs.get(a) == v for a, v in k.data.items()) and _json(body)
                      for k in known):
             raise UnknownScript(page, f"a script element (type {kind}) that neither the theme nor briefing wrote")
-    handler = _HANDLER_RE.search(html)
-    if handler:
-        raise UnknownScript(page, f"an event-handler attribute: {_snippet(html, handler.start())}")
+    if _MAYBE_HANDLER_RE.search(html):  # rare: then read the tags' attributes properly
+        for tag in _TAG_RE.finditer(html):
+            if any(name.startswith("on") for name in _attrs(tag.group(1))):
+                raise UnknownScript(page, f"an event-handler attribute: {_snippet(html, tag.start())}")
     return sorted(set(hashes))
 
 

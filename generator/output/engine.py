@@ -55,7 +55,7 @@ ENGINES = ("mkdocs", "properdocs", "zensical")
 NAMES = {"mkdocs": "MkDocs", "properdocs": "ProperDocs", "zensical": "Zensical"}
 _MODULES = {"mkdocs": "mkdocs", "properdocs": "properdocs", "zensical": "zensical"}
 ZENSICAL_CONFIG = paths.ZENSICAL_CONFIG
-_ANSI_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+ANSI_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 def check_engine(name: str) -> None:
@@ -100,6 +100,13 @@ def engine_env(epoch: int | None = None) -> dict[str, str]:
     return env
 
 
+def python() -> list[str]:
+    """This Python, started so that the project folder is not on its import path: the engine
+    runs in the project folder, and a `yaml.py` or `markdown.py` committed there must not
+    take the place of a real module (-P, Python 3.11+)."""
+    return [sys.executable, "-P"]
+
+
 def engine_command(name: str, root: Path, out_dir: Path) -> list[str]:
     """The command that builds the project's mkdocs.yml with engine `name` into `out_dir`."""
     if name == "zensical":
@@ -112,15 +119,15 @@ def engine_command(name: str, root: Path, out_dir: Path) -> list[str]:
                               "site_dir": out_dir.relative_to(build).as_posix(),
                               "theme": {"custom_dir": "theme"}}, indent=2) + "\n")
         write.write_tree_file(wrapper, text.encode("utf-8"))
-        return [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", str(wrapper)]
-    return [sys.executable, "-m", _MODULES[name], "build", "--strict", "--clean",
+        return [*python(), "-m", "zensical", "build", "--strict", "--clean", "-f", str(wrapper)]
+    return [*python(), "-m", _MODULES[name], "build", "--strict", "--clean",
             "-f", str(root / "mkdocs.yml"), "-d", str(out_dir)]
 
 
 def _clean_log(text: str) -> str:
     """The engine's messages without colour codes, and without a Python traceback
     (Zensical ends a strict failure with one; the messages above it say what is wrong)."""
-    lines = _ANSI_RE.sub("", text).splitlines()
+    lines = ANSI_RE.sub("", text).splitlines()
     if any(line.startswith("Traceback (most recent call last)") for line in lines):
         start = next(i for i, line in enumerate(lines) if line.startswith("Traceback (most recent call last)"))
         last = lines[-1].split(": ", 1)[-1] if lines else ""

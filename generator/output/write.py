@@ -119,8 +119,8 @@ class Tree:
         try:
             check_file_slot(self.root, self.record)
             data = json.loads((self.root / self.record).read_text(encoding="utf-8"))
-        except (OSError, ValueError, UnicodeDecodeError):
-            return set()
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            return set()  # a record that cannot be read claims nothing
         files = data.get("files") if isinstance(data, dict) else None
         if not isinstance(files, list):
             return set()
@@ -158,7 +158,11 @@ class Tree:
                 raise OutputError(f"refusing to write {rel!r}: not inside the output folder")
         real_dir(self.root, self.rel)
         recorded = self._recorded()
-        present, folders = self._scan()
+        try:
+            present, folders = self._scan()
+        except OSError as exc:
+            raise OutputError(f"{self.rel}: cannot be read ({exc.strerror or exc}): remove {paths.BUILD_DIR}/ "
+                              "(briefing's own folder) and run again") from None
         foreign = sorted(present - recorded - set(files))
         if foreign:
             shown = ", ".join(f"{self.rel}/{f}" for f in foreign[:3]) + (" …" if len(foreign) > 3 else "")

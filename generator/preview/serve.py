@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -132,8 +133,26 @@ def _folder_id(folder: Path) -> tuple[int, int] | None:
 
 
 def _start_mkdocs(root: Path, addr: str, *, dirty: bool) -> subprocess.Popen[bytes]:
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", addr,
+    cmd = [*engine.python(), "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", addr,
            "--no-strict", "--livereload"]
     if dirty:
         cmd.append("--dirty")
-    return subprocess.Popen(cmd, cwd=root, env=engine.engine_env())
+    proc = subprocess.Popen(cmd, cwd=root, env=engine.engine_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    threading.Thread(target=_relay, args=(proc,), name="mkdocs-log", daemon=True).start()
+    return proc
+
+
+def _relay(proc: subprocess.Popen[bytes]) -> None:
+    """MkDocs' messages, indented and made harmless like every message of ours (page text can
+    be in them); a Python traceback is cut down to its last line."""
+    assert proc.stdout is not None
+    in_traceback = False
+    for raw in proc.stdout:
+        line = engine.ANSI_RE.sub("", raw.decode("utf-8", errors="replace").rstrip("\n"))
+        if line.startswith("Traceback (most recent call last)"):
+            in_traceback = True
+            continue
+        if in_traceback and (line.startswith((" ", "\t")) or not line.strip()):
+            continue
+        in_traceback = False
+        print("  " + shown(line), file=sys.stderr, flush=True)

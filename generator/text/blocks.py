@@ -13,9 +13,6 @@ _FOLD = str.maketrans({
     "\u2013": "-", "\u2014": "-",
     "\u00a0": " ",
 })
-_MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_MARK_RE = re.compile(r"(\*\*|__|\*|_|`)")
-_MD_HEADING_RE = re.compile(r"^#{1,6}\s+")
 
 
 def split_blocks(text: str, markdown: bool) -> list[str]:
@@ -54,10 +51,11 @@ def fold(text: str) -> str:
 
 
 def plain_markdown(text: str) -> str:
-    """A Markdown block with its inline markers removed, so quotes can ignore emphasis."""
-    text = _MD_LINK_RE.sub(r"\1", text)
-    text = "\n".join(_MD_HEADING_RE.sub("", line) for line in text.split("\n"))
-    return _MD_MARK_RE.sub("", text)
+    """A Markdown block as a reader sees it, without emphasis, link or heading markup, so
+    quotes can ignore them (read by the note renderer: linear in the block's length)."""
+    from generator.text import markup
+
+    return markup.visible(text)
 
 
 def find_quote(quote: str, blocks: list[str], markdown: bool) -> str | None:

@@ -38,6 +38,7 @@ import urllib.parse
 from dataclasses import dataclass
 
 from generator.text.allowlist import SAFE_SCHEMES, SCHEME_RE, allowed_tag, browser_href
+from generator.text.escape import strip_tags
 
 # ---------------------------------------------------------------- reading
 
@@ -61,8 +62,8 @@ LINK_TEXT = "\ue002"
 # Every other token is one character of the supplementary private-use planes, its number.
 _BASE, _SECOND, _PER_PLANE = 0xF0000, 0x100000, 0xFFFE
 MAX_TOKENS = 2 * _PER_PLANE
-_MARK_RE = re.compile("[\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
-_ENCODED_MARK_RE = re.compile("%F[34](?:%[89AB][0-9A-F]){3}")
+MARK_RE = re.compile("[\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+_ENCODEDMARK_RE = re.compile("%F[34](?:%[89AB][0-9A-F]){3}")
 WIKILINK_RE = r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]"
 CITE_RE = r"\[@([^\[\]\s]*)\]"
 
@@ -228,7 +229,7 @@ def _parse(text: str) -> Parsed:
         if not part:
             continue
         if part[0] != "<":
-            out.append(_MARK_RE.sub(in_text, part) if tokens else part)
+            out.append(MARK_RE.sub(in_text, part) if tokens else part)
             continue
         if part.startswith("<!"):  # cmark's own comment between two lists; nothing to show
             continue
@@ -253,12 +254,12 @@ def _parse(text: str) -> Parsed:
                 anchor += 1
                 href = _HREF_RE.search(part)
                 if href:
-                    dest = _ENCODED_MARK_RE.sub(lambda m: _unencoded(tokens, m.group()), href.group(1))
+                    dest = _ENCODEDMARK_RE.sub(lambda m: _unencoded(tokens, m.group()), href.group(1))
                     dest = dest.replace("%EE%80%83", "%3C").replace("%EE%80%84", "!")
                     links.append(Link(browser_href(dest), block_line - 1))
                     part = part[:href.start(1)] + dest + part[href.end(1):]
-            if tokens and _MARK_RE.search(part):  # in an attribute (a title, a language): as typed
-                part = _MARK_RE.sub(in_attribute, part)
+            if tokens and MARK_RE.search(part):  # in an attribute (a title, a language): as typed
+                part = MARK_RE.sub(in_attribute, part)
         out.append(allowed_tag(part))
     refs = tuple(t for i, t in enumerate(tokens) if i in live)
     if deepest > MAX_DEPTH:
@@ -275,6 +276,13 @@ def _unencoded(tokens: list[Ref], encoded: str) -> str:
     return urllib.parse.quote(tokens[token_index(ch)].raw, safe="-_.+!*'(),%#@?=;:/&$~")
 
 
+
+
+def visible(text: str) -> str:
+    """The words of a text as a reader sees them: markup gone, references as typed."""
+    parsed = parse(text)
+    raw = MARK_RE.sub(lambda m: html.escape(parsed.tokens[token_index(m.group())].raw), parsed.html)
+    return strip_tags(raw.replace(LINK_TEXT, ""))
 
 
 def scan(text: str) -> list[Ref]:

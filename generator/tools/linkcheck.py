@@ -38,7 +38,7 @@ def _linkchecker() -> list[str]:
     script = Path(sys.executable).with_name("linkchecker")
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "from linkcheck.command.linkchecker import linkchecker; linkchecker()"]
+    return [sys.executable, "-P", "-c", "from linkcheck.command.linkchecker import linkchecker; linkchecker()"]
 
 
 def broken(site: Path, prefix: str = "") -> tuple[list[str], int]:
