@@ -48,7 +48,8 @@ def main() -> None:
             html = sizes.get(base + name, 0)
             index = sum(v for k, v in sizes.items() if "search_index" in k)
             rest = sum(v for k, v in sizes.items() if "search_index" not in k) - html
-            print(f"| {name} | {html / 1024:.1f} | {rest / 1024:.1f} | {(html + rest) / 1024:.1f} | {index / 1024:.1f} |")
+            kb = [html / 1024, rest / 1024, (html + rest) / 1024, index / 1024]
+            print(f"| {name} | " + " | ".join(f"{v:.1f}" for v in kb) + " |")
             last = sizes
         print("\nLargest resources of the last page:")
         for url, size in sorted(last.items(), key=lambda kv: -kv[1])[:6]:

@@ -50,7 +50,8 @@ def site_stats(site: Path) -> dict[str, object]:
     total = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
     index = site / "search" / "search_index.json"
     largest = max(html)
-    return {"pages": len(html), "site_mb": total / 2**20, "html_per_page_kb": sum(s for s, _ in html) / len(html) / 1024,
+    per_page = sum(s for s, _ in html) / len(html) / 1024
+    return {"pages": len(html), "site_mb": total / 2**20, "html_per_page_kb": per_page,
             "largest": f"{largest[1]} ({largest[0] / 1024:.0f} KB)",
             "index_mb": index.stat().st_size / 2**20 if index.exists() else 0.0}
 
@@ -94,7 +95,8 @@ def main() -> None:
     for n, check, gen, full, st, edit in rows:
         print(f"| {n:,} | {check[0]:.2f} | {gen[0]:.2f} ({gen[2]:.2f}) | {full[0]:.2f} ({full[2]:.2f}) | "
               f"{gen[0] / full[0]:.0%} | "
-              f"{max(check[1], gen[1], full[1])} | {st['pages']:,} | {st['site_mb']:.1f} | {st['html_per_page_kb']:.1f} | "
+              f"{max(check[1], gen[1], full[1])} | {st['pages']:,} | {st['site_mb']:.1f} | "
+              f"{st['html_per_page_kb']:.1f} | "
               f"{st['largest']} | {st['index_mb']:.1f} | {edit[0]:.2f} / {edit[1]} |")
 
 

@@ -1,97 +1,26 @@
-"""The orchestrator: load → validate → link → render → write → engine."""
+"""The orchestrator: check (check.py) → render → write → engine.
+
+generate() renders the checked corpus and writes build/docs; build() runs the site engine on
+it into a fresh folder and swaps that in as site/.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator import linking, paths, urls
+from generator import paths, urls
+from generator.check import Run, check, no_gc, timed
 from generator.linking.corpus import Corpus
 from generator.loading import load
-from generator.output import config, engine, write
-from generator.problems import Problems
-from generator.validating import validate
+from generator.output import engine, write
+
+__all__ = ["Options", "Run", "build", "check", "generate"]
 
 TEMPLATES = paths.TEMPLATES
-
-
-@dataclass
-class Run:
-    """What one command did: its problems, and what it made."""
-
-    problems: Problems = field(default_factory=Problems)
-    corpus: Corpus | None = None
-    pages: int = 0
-    written: int = 0
-    timings: dict[str, float] = field(default_factory=dict)
-    engine_log: str = ""
-    progress: Callable[..., None] | None = None
-    """Told the name of each stage as it starts, `progress(stage)`, and how a long stage is
-    getting on, `progress(stage, detail)` (the CLI shows both when attached to a terminal)."""
-
-    def stage(self, name: str) -> None:
-        if self.progress is not None:
-            self.progress(name)
-
-    def tell(self, name: str, detail: str) -> None:
-        if self.progress is not None:
-            self.progress(name, detail)
-
-    def ok(self, strict: bool = False) -> bool:
-        return not self.problems.has_errors(strict=strict)
-
-
-def _timed(run: Run, stage: str, t0: float) -> float:
-    now = time.perf_counter()
-    run.timings[stage] = run.timings.get(stage, 0.0) + now - t0
-    return now
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """The stages make hundreds of thousands of objects and almost no cycles: Python's cycle
-    collector would walk them all again and again (about a tenth of a 5,000-note run)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def check(root: Path, progress: Callable[..., None] | None = None, drafts: bool = False,
-          cache: load.Cache | None = None, site_config: bool = True) -> Run:
-    """`cache`: notes read by an earlier run in this process, for `briefing serve`;
-    `site_config`: whether to check mkdocs.yml too (not for an old revision's notes)."""
-    with _no_gc():
-        return _check(root, progress, drafts, cache, site_config)
-
-
-def _check(root: Path, progress: Callable[..., None] | None, drafts: bool, cache: load.Cache | None,
-           site_config: bool) -> Run:
-    run = Run(progress=progress)
-    run.stage("load")
-    t = time.perf_counter()
-    if site_config:
-        config.check(root, run.problems)
-    loaded = load.load(root, run.problems, cache)
-    t = _timed(run, "load", t)
-    run.stage("validate")
-    briefing, notes = validate.validate(loaded, run.problems)
-    t = _timed(run, "validate", t)
-    run.stage("link")
-    run.corpus = linking.link(loaded, briefing, notes, run.problems, include_drafts=drafts)
-    if run.corpus is None and not run.problems.has_errors():
-        # Never a silent skip: without a corpus nothing after this stage can run.
-        run.problems.error("content/briefing.yml", 1, "could not be read as the briefing's fields")
-    _timed(run, "link", t)
-    return run
 
 
 @dataclass(frozen=True)
@@ -153,7 +82,7 @@ def _generate(root: Path, options: Options, progress: Callable[..., None] | None
         run.stage("diff")
         t = time.perf_counter()
         since = _since(root, run, options)
-        _timed(run, "diff", t)
+        timed(run, "diff", t)
         if not run.ok(options.strict):
             return run
     from generator.rendering import pages, settings  # Jinja2: not needed to check
@@ -163,7 +92,7 @@ def _generate(root: Path, options: Options, progress: Callable[..., None] | None
     url = site_url(options)
     docs = root / paths.DOCS_DIR
     write.check_output_dir(root, docs)
-    with _no_gc():
+    with no_gc():
         early = cache is not None and _edited_first(root, run.corpus, cache, url)
         site = pages.render(run.corpus, url, since, share=not early)
     files = {page: text.encode("utf-8") for page, text in {**site.pages, **site.files}.items()}
@@ -172,12 +101,12 @@ def _generate(root: Path, options: Options, progress: Callable[..., None] | None
     # A --drafts preview, too: it is never meant to be found.
     noindex = os.environ.get("BRIEFING_NOINDEX", "") not in ("", "0", "false") or options.drafts
     config = settings.settings(run.corpus, site, url, noindex).encode("utf-8")
-    t = _timed(run, "render", t)
+    t = timed(run, "render", t)
     run.stage("write")
     written, _ = write.write_tree(root, paths.DOCS_DIR, files)
     written += write.write_tree(root, paths.THEME_DIR, _copy_of(TEMPLATES / "theme", ""))[0]
     written += write.write_tree_file(root / paths.GENERATED_CONFIG, config)
-    _timed(run, "write", t)
+    timed(run, "write", t)
     run.pages = len(site.pages)
     run.written = written
     return run
@@ -232,5 +161,5 @@ def build(root: Path, options: Options = Options(), progress: Callable[..., None
             run.tell("engine", f"{time.perf_counter() - t:.0f} s, {min(n, pages):,} of {pages:,} pages written")
 
         run.engine_log = engine.build_site(root, epoch, options.engine, watch=watch if progress else None)
-        _timed(run, "engine", t)
+        timed(run, "engine", t)
         return run

@@ -71,7 +71,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 STAGE_TEXT = {"load": "reading notes and sources", "validate": "checking fields", "link": "linking the corpus",
-              "diff": "comparing with the last release", "render": "rendering pages", "write": "writing Markdown", "engine": "building the site"}
+              "diff": "comparing with the last release", "render": "rendering pages", "write": "writing Markdown",
+              "engine": "building the site"}
 
 
 def _progress(stage: str, detail: str = "") -> None:

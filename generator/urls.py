@@ -67,6 +67,9 @@ VIEWS: dict[str, View] = {v.name: v for v in (
 )}
 """The views, by name. Each kind's listing is one more, named after the kind's folder."""
 
+NAV_PAGES = 6
+"""Free pages listed in the sidebar (and on the home page); beyond this many they get a listing page instead."""
+
 KIND_PLACES = {"issues": (1, 1), "actors": (4, 4), "claims": (5, 5), "events": (6, 6), "sources": (7, 7)}
 """(navigation, home) places of the kinds' listings; a kind not named here comes after them."""
 

@@ -100,6 +100,10 @@ class Result:
         return [line for line in self.err.splitlines() if line.strip()]
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="write the golden snapshots again")
+
+
 @pytest.fixture
 def cli(capsys, monkeypatch):
     """Run `briefing ARGS` in a folder, in-process; returns a Result."""

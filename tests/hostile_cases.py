@@ -220,7 +220,8 @@ CASES = [
          setup=_all(lambda r: (r / "content/claims").exists() or None, _link("content/claims", "../seeds")),
          code=2, contains=("content/claims is a symbolic link",)),
     # ---------------------------------------------------------------- text that acts
-    Case("an escaped NUL in a title", "text", files={"content/actors/gamma.md": '---\nname: "Gam\\u0000ma"\nkind: state\n---\n'},
+    Case("an escaped NUL in a title", "text",
+         files={"content/actors/gamma.md": '---\nname: "Gam\\u0000ma"\nkind: state\n---\n'},
          code=1, lines=["content/actors/gamma.md:2:7: control character U+0000 is not allowed in text (written as an "
                         "escape in quotes): remove it"]),
     Case("an escaped terminal sequence in a summary", "text",
@@ -232,7 +233,8 @@ CASES = [
          lines=["content/actors/gamma.md:4:8: control character U+0007 is not allowed in text (written as an escape in "
                 "quotes): remove it"]),
     Case("a lone surrogate", "text", files={"content/actors/gamma.md": '---\nname: "G\\ud800"\nkind: state\n---\n'},
-         code=1, lines=["content/actors/gamma.md:2:11: YAML syntax error: found invalid Unicode character escape code"]),
+         code=1, lines=["content/actors/gamma.md:2:11: YAML syntax error: found invalid Unicode character escape "
+                        "code"]),
     Case("a raw C1 control in a body", "text", files={"content/pages/g.md": BODY + "text \x9b2J here\n"}, code=1,
          lines=["content/pages/g.md:4: control character U+009B is not allowed in text"]),
     Case("a raw line separator", "text", files={"content/pages/g.md": BODY + "one\u2028two\n"}, code=1,
@@ -287,7 +289,8 @@ CASES = [
                 "mailto addresses, or to notes with [[id]]"]),
     Case("a link after a fence closed too short", "markdown",
          files={"content/pages/g.md": BODY + "````\ncode\n```\n[[nope]] stays code\n"}),
-    Case("a link after an unclosed fence", "markdown", files={"content/pages/g.md": BODY + "```\n[[nope]] [a](javascript:x)\n"}),
+    Case("a link after an unclosed fence", "markdown",
+         files={"content/pages/g.md": BODY + "```\n[[nope]] [a](javascript:x)\n"}),
     Case("a link after a mismatched fence is a link", "markdown",
          files={"content/pages/g.md": BODY + "```\ncode\n~~~\n```\n[[nope]]\n"}, code=1,
          lines=['content/pages/g.md:8: body: unknown id "nope"']),
@@ -305,7 +308,8 @@ CASES = [
                 "passages that say it"]),
     # ---------------------------------------------------------------- what reaches the browser
     Case("a site URL that closes its attribute", "browser", ("build", "--site-url", 'https://x.example/"><script>alert(1)</script>'),
-         code=2, contains=('briefing: --site-url "https://x.example/"><script>alert(1)</script>" is not a site address',)),
+         code=2, contains=('briefing: --site-url "https://x.example/"><script>alert(1)</script>" is not a site '
+                           'address',)),
     Case("a site URL in the environment with a space", "browser", ("build",),
          env={"BRIEFING_SITE_URL": "https://x.example/ onload=x"}, code=2,
          contains=('briefing: BRIEFING_SITE_URL "https://x.example/ onload=x" is not a site address',)),

@@ -43,7 +43,8 @@ def test_injected_script_is_blocked(built, chromium, tmp_path):
     shutil.copytree(built, site)
     target = site / "issues" / "guarantee-content.html"
     html = target.read_text()
-    html = html.replace("</article>", "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned2=1\"></article>")
+    injected = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned2=1\">"
+    html = html.replace("</article>", injected + "</article>")
     target.write_text(html)
     with serve(site) as base:
         page, console = _visit(chromium, base + "issues/guarantee-content.html")

@@ -123,8 +123,8 @@ def test_display_modes(tmp_path, cli, display):
     assert broken_links(site) == []
 
 
-@pytest.mark.parametrize("language,theme,search", [("de", "de", ["de"]), ("uk", "uk", ["en"]), ("pt-BR", "pt-BR", ["pt"]),
-                                                   ("en", "en", ["en"])])
+@pytest.mark.parametrize("language,theme,search", [("de", "de", ["de"]), ("uk", "uk", ["en"]),
+                                                   ("pt-BR", "pt-BR", ["pt"]), ("en", "en", ["en"])])
 def test_search_follows_the_briefing_language(tmp_path, cli, language, theme, search):
     root = make_project(tmp_path / "p")
     cfg = root / "content" / "briefing.yml"

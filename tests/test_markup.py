@@ -49,14 +49,17 @@ CASES = [
     ("`[[alpha]]` and\n\n```\n[[beta]]\n```", "<p><code>[[alpha]]</code> and</p>\n<pre><code>[[beta]]\n</code></pre>",
      []),
     # An unclosed fence runs to the end: what is in it is code, for the checker too.
-    ("text\n\n```\n[[alpha]] [x](javascript:y)", "<p>text</p>\n<pre><code>[[alpha]] [x](javascript:y)\n</code></pre>", []),
+    ("text\n\n```\n[[alpha]] [x](javascript:y)",
+     "<p>text</p>\n<pre><code>[[alpha]] [x](javascript:y)\n</code></pre>", []),
     # A fence closed by a shorter one is not closed.
     ("````\n[[alpha]]\n```\nstill code", "<pre><code>[[alpha]]\n```\nstill code\n</code></pre>", []),
     (r"Escaped \[[alpha]] stays text", "<p>Escaped [[alpha]] stays text</p>", []),
-    ("<b>bold</b> <script>x</script> <!-- c -->", "<p>&lt;b&gt;bold&lt;/b&gt; &lt;script&gt;x&lt;/script&gt; &lt;!-- c --&gt;</p>",
+    ("<b>bold</b> <script>x</script> <!-- c -->",
+     "<p>&lt;b&gt;bold&lt;/b&gt; &lt;script&gt;x&lt;/script&gt; &lt;!-- c --&gt;</p>",
      []),
     ("![alt](https://tracker.example/x.png)", '<p>!<a href="https://tracker.example/x.png">alt</a></p>', []),
-    ("[see [[alpha]]](https://example.org)", '<p><a href="https://example.org">see Title of alpha &amp; &lt;co&gt;</a></p>',
+    ("[see [[alpha]]](https://example.org)",
+     '<p><a href="https://example.org">see Title of alpha &amp; &lt;co&gt;</a></p>',
      ["alpha"]),
     ("Unknown [[nope]] stays as typed", "<p>Unknown [[nope]] stays as typed</p>", ["nope"]),
     ("| a | b |\n|---|---|\n| [[alpha|A]] | x |",
@@ -104,7 +107,8 @@ hostile = st.sampled_from(["<b>", "</b>", "<script>", "<a href='javascript:x'>",
                            "[a](https://ok.example \"t\")", "![i](http://x)", "`c`", "```py\n", "\n\n", "> ", "- ",
                            "1. ", "# ", "| a | b |\n|---|---|\n", "*", "_", "&amp;", "&#106;", "<!--", "-->", "<?x",
                            "<http://a>", "<x@y.z>", "[r]: javascript:y\n", "[r]", "\\", "[[alpha]]", "[@s#p1]", "word",
-                           " ", "\n", '"', "'", "<", ">", "[", "](", ")", "~~~\n", "    code\n", "<img src=x onerror=y>"])
+                           " ", "\n", '"', "'", "<", ">", "[", "](", ")", "~~~\n", "    code\n",
+                           "<img src=x onerror=y>"])
 
 
 class _Elements:
@@ -145,7 +149,8 @@ def test_allow_list_keeps_what_an_established_sanitiser_keeps(text):
     source, _ = markup._tokenise(text)
     raw = (markup._cmark(source).replace(markup._LT, "&lt;").replace(markup._BANG, "!")
            .replace("%EE%80%83", "%3C").replace("%EE%80%84", "!"))
-    theirs = nh3.clean(raw, tags=set(allowlist._ALLOWED_TAGS), attributes={k: set(v) for k, v in allowlist._ALLOWED_ATTRS.items()},
+    attributes = {k: set(v) for k, v in allowlist._ALLOWED_ATTRS.items()}
+    theirs = nh3.clean(raw, tags=set(allowlist._ALLOWED_TAGS), attributes=attributes,
                        url_schemes=set(allowlist.SAFE_SCHEMES), link_rel=None, strip_comments=True)
     ours = markup._parse(text).html if not any(0xF0000 <= ord(c) for c in source) else None
     if ours is None or markup._parse(text).refused:

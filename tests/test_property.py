@@ -53,7 +53,9 @@ def get(data, path):
 
 
 def _is_ref(path) -> bool:
-    return bool(path) and (path[-1] in ("actor", "part_of") or (len(path) >= 2 and path[-2] in ("related", "depends_on")))
+    if not path:
+        return False
+    return path[-1] in ("actor", "part_of") or (len(path) >= 2 and path[-2] in ("related", "depends_on"))
 
 
 def _is_cite(path) -> bool:

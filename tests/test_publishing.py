@@ -40,7 +40,7 @@ def test_workflow_shape():
     on = wf.get("on") or wf.get(True)
     assert "pull_request" in on and "pull_request_target" not in on
     assert wf["concurrency"]["cancel-in-progress"] is True
-    for name, job in wf["jobs"].items():
+    for job in wf["jobs"].values():
         for step in job["steps"]:
             uses = step.get("uses")
             if uses:

@@ -356,7 +356,8 @@ def test_renaming_a_source_is_one_change(tmp_path, cli):
     res = cli(root, "diff", "v1", "--format", "json")
     assert res.code == 0, res.err
     report = json.loads(res.out)
-    assert [(c["id"], c["change"], c.get("old")) for c in report["changes"]] == [("seed-story", "renamed", "seed-article")]
+    changes = [(c["id"], c["change"], c.get("old")) for c in report["changes"]]
+    assert changes == [("seed-story", "renamed", "seed-article")]
     assert report["history"] == []
 
 

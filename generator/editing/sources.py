@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from generator.linking.corpus import Corpus, coverage
-from generator.output.write import _atomic_write, check_file_slot, real_dir
+from generator.output.write import atomic_write, check_file_slot, real_dir
 
 _SHA_LINE = re.compile(r"^sha256:[^\n]*$", re.M)
 
@@ -53,6 +53,6 @@ def update(root: Path, corpus: Corpus, ids: list[str]) -> list[str]:
             new = _SHA_LINE.sub(line, raw, count=1)
         else:
             new = raw + ("" if raw.endswith("\n") else "\n") + line + "\n"
-        _atomic_write(path, new.encode("utf-8"))
+        atomic_write(path, new.encode("utf-8"))
         done.append(f"{note.path}: recorded {line}")
     return done

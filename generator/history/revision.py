@@ -46,18 +46,18 @@ def load(root: Path, spec: str, drafts: bool = False, *, folders: bool = False) 
     read or has content errors. Only the person running the command may name a folder
     (`--since DIR`, `briefing diff OLD NEW`): `since:` in briefing.yml is content, and
     content may name nothing outside the repository."""
-    from generator import build
+    from generator import check
 
     folder = Path(spec) if Path(spec).is_absolute() else root / spec
     if folders and (folder / "content").is_dir() and (spec.startswith((".", "/")) or "/" in spec
                                                       or not _is_rev(root, spec)):
-        return _checked(build.check(folder.resolve(), drafts=drafts, site_config=False), spec), spec
+        return _checked(check.check(folder.resolve(), drafts=drafts, site_config=False), spec), spec
     sha = commit_of(root, spec)
     key = (str(root.resolve()), sha, drafts)
     if key not in _CACHE:
         with tempfile.TemporaryDirectory(prefix="briefing-rev-") as tmp:
             _unpack(root, sha, Path(tmp))
-            _CACHE[key] = _checked(build.check(Path(tmp), drafts=drafts, site_config=False), spec)
+            _CACHE[key] = _checked(check.check(Path(tmp), drafts=drafts, site_config=False), spec)
     return _CACHE[key], f"{spec} ({sha[:12]})" if spec != sha else sha[:12]
 
 

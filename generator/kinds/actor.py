@@ -59,7 +59,8 @@ def conclude(rel: Relations, problems: Problems) -> None:
             for k, member in enumerate(loop):
                 order = loop[k:] + loop[:k]
                 note = notes[member]
-                problems.error(note.path, note.line("part_of"), "part_of: forms a loop: " + " → ".join(order + [member]))
+                problems.error(note.path, note.line("part_of"),
+                               "part_of: forms a loop: " + " → ".join(order + [member]))
         for member in chain:
             state[member] = 2
     rel.members = {k: sorted(v) for k, v in rel.members.items()}

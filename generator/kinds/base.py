@@ -100,7 +100,7 @@ def _analyse(annotation: Any, metadata: list[Any]) -> tuple[Marker | None, bool,
 
 
 @functools.cache
-def _steps(model: type[Note]) -> tuple[_Step, ...]:
+def steps(model: type[Note]) -> tuple[_Step, ...]:
     out = []
     for name, info in model.model_fields.items():
         marker, many, sub = _analyse(info.annotation, list(info.metadata))
@@ -111,7 +111,7 @@ def _steps(model: type[Note]) -> tuple[_Step, ...]:
 
 def walk(data: Note, path: tuple[str | int, ...] = ()) -> Iterator[Found]:
     """Every marked value of a note, nested items included, in the order of the fields."""
-    for step in _steps(type(data)):
+    for step in steps(type(data)):
         value = getattr(data, step.name)
         if value is None:
             continue
@@ -127,7 +127,7 @@ def walk(data: Note, path: tuple[str | int, ...] = ()) -> Iterator[Found]:
 def markdown_fields(model: type[Note]) -> list[str]:
     """Dotted names of the Markdown fields of a model, nested ones as `positions[].stance`."""
     out = []
-    for step in _steps(model):
+    for step in steps(model):
         suffix = "[]" if step.many else ""
         if step.model is not None:
             out += [f"{step.name}{suffix}.{n}" for n in markdown_fields(step.model)]
@@ -208,6 +208,7 @@ class Relations:
     """Actor or issue → the events that involve it."""
     claims_on: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    related: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    related: dict[str, Any] = field(default_factory=lambda: defaultdict(set))
+    """Issue → related issues: sets while notes are related, sorted lists once concluded."""
     dependents: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     stale: set[str] = field(default_factory=set)

@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.kinds.base import Note
 from generator.kinds.briefing import PATH, Briefing
 from generator.kinds.registry import KINDS
-from generator.output.write import _atomic_write
+from generator.output.write import atomic_write
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -41,6 +41,6 @@ def write_schemas(folder: Path) -> list[Path]:
     written = []
     for name, schema in sorted(schemas().items()):
         target = folder / name
-        _atomic_write(target, (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+        atomic_write(target, (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
         written.append(target)
     return written

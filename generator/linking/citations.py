@@ -72,7 +72,7 @@ class QuoteIndex:
     def _block(self, table: dict[tuple[str, int], str], source: str, n: int, plain: bool) -> str:
         key = (source, n)
         if key not in table:
-            block = self.sources[source].blocks[n - 1]
+            block = self.sources[source].block(n)
             table[key] = blocklib.fold(blocklib.plain_markdown(block) if plain else block)
         return table[key]
 

@@ -11,9 +11,18 @@ from generator.values import Citation
 
 @dataclass(frozen=True)
 class SourceText:
+    """A source's text as the briefing cites it."""
+
     blocks: tuple[str, ...]
+    """Blocks 1..N (see text/blocks.py)."""
     markdown: bool
+    """True for a .md text, whose blocks are rendered; a .txt text is shown as it is."""
     sha256: str
+    """The checksum of the whole text, as `briefing sources --update` records it."""
+
+    def block(self, n: int) -> str:
+        """Block `n`, counting from 1 as citations do."""
+        return self.blocks[n - 1]
 
 
 @dataclass(frozen=True)

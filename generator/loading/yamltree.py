@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
 
 import yaml
 
@@ -36,10 +35,15 @@ class Scalar:
     col: int
     block: bool = False
     """True for `|` and `>` scalars, whose text starts on the line after the indicator."""
+    span: tuple[int, int] = (-1, -1)
+    """Where the scalar is written in the text that was parsed, as character offsets
+    (quotes included): what an edit of the file replaces (see editing/rewrite.py)."""
 
 
 @dataclass(frozen=True)
 class Seq:
+    """A YAML sequence: its items, and where it starts (line and column from 1)."""
+
     items: tuple[Node, ...]
     line: int
     col: int
@@ -47,6 +51,8 @@ class Seq:
 
 @dataclass(frozen=True)
 class Map:
+    """A YAML mapping: its (key, value) pairs in the order written, and where it starts."""
+
     entries: tuple[tuple[Scalar, Node], ...]
     line: int
     col: int
@@ -64,7 +70,7 @@ class Map:
         return index.get(key)
 
 
-Node = Union[Scalar, Seq, Map]
+Node = Scalar | Seq | Map
 
 
 class YamlError(Exception):
@@ -100,7 +106,7 @@ def parse(text: str, first_line: int = 1) -> Node | None:
                 if style == '"' and _ESCAPED_CONTROL_RE.search(event.value):
                     _refuse_control(event, off)
                 node: Node = Scalar(event.value, style == "", mark.line + 1 + off, mark.column + 1,
-                                    style in ("|", ">"))
+                                    style in ("|", ">"), (mark.index, event.end_mark.index))
             elif kind is _MAP_START or kind is _SEQ_START:
                 mark = event.start_mark
                 if event.anchor is not None or (event.tag is not None and not event.implicit):

@@ -114,7 +114,8 @@ _JS_TYPES = ("", "text/javascript", "module", "application/javascript", "applica
              "text/ecmascript", "application/x-javascript", "text/jscript", "text/x-javascript")
 _MAYBE_HANDLER_RE = re.compile(r"[\s/]on[a-zA-Z]+\s*=")
 # As a browser reads a start tag: a slash between attributes separates them like a space.
-_TAG_RE = re.compile(r"""<[a-zA-Z][^\s/>]*((?:[\s/]+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)[\s/]*>""")
+_TAG_RE = re.compile(r"""<[a-zA-Z][^\s/>]*((?:[\s/]+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)"""
+                     r"""[\s/]*>""")
 
 
 def _attrs(text: str) -> dict[str, str]:

@@ -235,7 +235,7 @@ def _watching(out: Path, watch: Callable[[int], None] | None) -> Iterator[None]:
 
 
 def _world_readable(top: Path) -> None:
-    for dirpath, dirnames, filenames in os.walk(top):
+    for dirpath, _dirnames, filenames in os.walk(top):
         os.chmod(dirpath, 0o755)
         for f in filenames:
             full = os.path.join(dirpath, f)

@@ -202,7 +202,7 @@ def write_files(root: Path, rel: str, files: dict[str, bytes]) -> int:
     return Tree(root, rel).write(files)[0]
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
+def atomic_write(target: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -231,5 +231,5 @@ def write_tree_file(target: Path, data: bytes) -> int:
             except OSError:
                 pass
     target.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(target, data)
+    atomic_write(target, data)
     return 1

@@ -49,7 +49,7 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     return state
 
 
-def serve(root: Path, addr: str, report: Callable[[build.Run], None], *, poll: float = 0.2,
+def serve(root: Path, addr: str, report: Callable[[build.Run], object], *, poll: float = 0.2,
           max_seconds: float | None = None, drafts: bool = False) -> int:
     options = build.Options(drafts=drafts)
     # A plain `kill` must stop the MkDocs child too, so turn SIGTERM into a clean exit.

@@ -121,12 +121,14 @@ def schema() -> dict[str, Any]:
         "required": ["field", "citation", "source", "url", "text"],
         "additionalProperties": False,
         "properties": {
-            "field": {"type": "string", "description": "Where the note makes the citation, e.g. positions[0].sources[1]."},
+            "field": {"type": "string",
+                      "description": "Where the note makes the citation, e.g. positions[0].sources[1]."},
             "citation": {"type": "string", "description": "As written: source#pN or source#pN-pM."},
             "source": {"type": "string"},
             "url": {"type": "string", "description": "The cited block on the site, relative to the site root."},
             "text": {"type": ["string", "null"],
-                     "description": "The cited blocks, joined by blank lines; null when the source's text is not shown."},
+                     "description": "The cited blocks, joined by blank lines; null when the source's text is not "
+                                    "shown."},
         },
     }
     return {

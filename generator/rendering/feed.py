@@ -43,6 +43,7 @@ def atom(feed_title: str, title: str, subtitle: str, as_of: PartialDate, changes
          language: str) -> str:
     """The feed: `feed_title` is its heading ("Title: what changed"), `title` the briefing's."""
     base = site_url.rstrip("/") + "/" if site_url else None
+    changes_page = urls.html_of(urls.view_page("changes"))
     feed_id = _abs(site_url, FEED_PATH) if site_url else "urn:briefing:" + hashlib.sha256(
         title.encode("utf-8")).hexdigest()[:16]
     updated = max([_stamp(as_of)] + [_stamp(c.date) for c in changes])
@@ -54,7 +55,7 @@ def atom(feed_title: str, title: str, subtitle: str, as_of: PartialDate, changes
         out.append(f"  <subtitle>{escape(subtitle)}</subtitle>")
     out += [f"  <id>{escape(feed_id)}</id>",
             f"  <updated>{updated}</updated>",
-            f'  <link rel="alternate" type="text/html" href={quoteattr(_abs(site_url, urls.html_of(urls.view_page("changes"))))}/>',
+            f'  <link rel="alternate" type="text/html" href={quoteattr(_abs(site_url, changes_page))}/>',
             f'  <link rel="self" type="application/atom+xml" href={quoteattr(_abs(site_url, FEED_PATH))}/>',
             f"  <author><name>{escape(title)}</name></author>"]
     for c in changes:

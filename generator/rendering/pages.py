@@ -20,8 +20,7 @@ from generator.rendering.context import Context
 from generator.rendering.helpers import Helpers
 from generator.text.escape import attr
 
-NAV_PAGES = 6
-"""Free pages listed in the sidebar; beyond this many they get a listing page instead."""
+NAV_PAGES = urls.NAV_PAGES
 NOT_SEARCHED = {"search": {"exclude": True}}
 """Front matter of the printable briefing: it repeats every issue word for word, so in
 search it would only double the issue pages' results (and a sixth of the index)."""
@@ -79,7 +78,7 @@ def render(corpus: Corpus, site_url: str | None = None, since: Any = None, share
 
 
 def _navigation(ctx: Context, since: Any) -> list[tuple[str, str]]:
-    out = []
+    out: list[tuple[str, str]] = []
     for view in urls.navigation():
         if view.name == "since" and since is None:
             continue
@@ -94,7 +93,7 @@ def note_pages(corpus: Corpus, ids: list[str], site_url: str | None = None) -> d
 
 
 def note_pages_of(ctx: Context, ids: list[str]) -> dict[str, str]:
-    out = {}
+    out: dict[str, str] = {}
     for note_id in ids:
         note = ctx.corpus.notes[note_id]
         page = urls.note_page(note.kind, note_id)

@@ -167,7 +167,8 @@ EN: dict[str, str] = {
     "map.needed_by": " — needed by {links}",
     "map.related_to": " — related to {links}",
     "map.none": "No issue depends on or relates to another yet.",
-    "changes.intro": ("Changes recorded in the briefing, newest first, by month. Follow them in a feed reader with the\n"
+    "changes.intro": ("Changes recorded in the briefing, newest first, by month. Follow them in a feed reader "
+                      "with the\n"
                       "{feed}."),
     "changes.feed": "Atom feed",
     "changes.none": "Nothing recorded yet.",

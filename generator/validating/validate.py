@@ -74,12 +74,12 @@ def _placeholders(node: yamltree.Node | None, path: tuple[object, ...] = ()) -> 
 def check_fields(raw: RawNote, model: type[Note], problems: Problems) -> BaseModel | None:
     assert raw.tree is not None
     left = _placeholders(raw.tree)
-    for i, line in enumerate(raw.body.split("\n")):
-        if line.lstrip().startswith(PLACEHOLDER):
+    for i, text in enumerate(raw.body.split("\n")):
+        if text.lstrip().startswith(PLACEHOLDER):
             left.append((("body",), raw.body_line + i))
     if left:
-        for path, line in left:
-            problems.error(raw.path, line, f"{field_path(path)}: still to fill (placeholder left by briefing new)")
+        for path, at in left:
+            problems.error(raw.path, at, f"{field_path(path)}: still to fill (placeholder left by briefing new)")
         return None
     fields = yamltree.to_plain(raw.tree)
     assert isinstance(fields, dict)
@@ -95,7 +95,7 @@ def check_fields(raw: RawNote, model: type[Note], problems: Problems) -> BaseMod
             if err["type"] == "missing" and len(loc) == 1 and loc[0] not in empty:
                 # A missing top-level field: point at the front matter's first line.
                 line = raw.tree.line
-            problems.error(raw.path, line, _message(err, loc, model, raw, empty))
+            problems.error(raw.path, line, _message(dict(err), loc, model, raw, empty))
         return None
 
 
@@ -126,7 +126,8 @@ def _submodel(model: type[BaseModel], loc: tuple[object, ...]) -> type[BaseModel
     for step in loc[:-1]:
         if isinstance(step, int):
             continue
-        field = current.model_fields.get(step) if isinstance(current, type) else None
+        fields = getattr(current, "model_fields", None) if isinstance(current, type) else None
+        field = fields.get(step) if fields else None
         if field is None:
             return None
         ann = field.annotation

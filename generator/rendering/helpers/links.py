@@ -57,10 +57,8 @@ class LinkHelpers(HelperBase):
     def free_pages(self) -> tuple[list[Any], bool]:
         """The free pages the home page lists, and whether they are too many (then it links
         to their listing instead)."""
-        from generator.rendering.pages import NAV_PAGES
-
         free = self.c.by_kind.get("pages", [])
-        return free, len(free) > NAV_PAGES
+        return free, len(free) > urls.NAV_PAGES
 
     def view_title(self, name: str) -> str:
         if name in urls.VIEWS:

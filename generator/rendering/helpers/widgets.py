@@ -66,7 +66,8 @@ class WidgetHelpers(HelperBase):
                           f"{md_text(KINDS[kind].section)}</a>")
         as_of = self.date(self.c.briefing.data.as_of)
         head = (f'<div class="page-head" data-search-exclude><nav class="crumbs" aria-label="{self.t("crumbs.label")}">'
-                + " › ".join(crumbs) + "</nav>" + f'<span class="as-of">{self.t("head.as_of", date=as_of)}</span></div>')
+                + " › ".join(crumbs) + "</nav>"
+                + f'<span class="as-of">{self.t("head.as_of", date=as_of)}</span></div>')
         note_id = self.path.rpartition("/")[2][:-3] if kind and not urls.listed_kind(self.path) else ""
         if note_id in self.c.drafts and self.c.notes[note_id].kind == kind:
             head += "\n\n" + str(self.t("head.draft"))
