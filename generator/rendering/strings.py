@@ -200,9 +200,10 @@ class Strings:
     def __init__(self, language: str = "en") -> None:
         self.table = {**EN, **TABLES.get(language, {})}
 
-    def __call__(self, key: str, **values: Any) -> Markup:
-        """The text for `key`, with `values` filled in (escaped unless already markup)."""
-        text = self.table[key]
+    def __call__(self, key: str, default: str | None = None, **values: Any) -> Markup:
+        """The text for `key` (or `default` where the table has none), with `values` filled
+        in (escaped unless already markup)."""
+        text = self.table[key] if default is None else self.table.get(key, default)
         if not values:
             return Markup(text)
         from generator.text.escape import md_text

@@ -49,8 +49,10 @@ class LinkHelpers(HelperBase):
                 continue
             n = len(self.c.by_kind.get(view.name, []))
             schema = self.file_link(urls.EXPORT_SCHEMA, str(self.t("view.schema")))
-            blurb = self.t(f"home.entry.{view.name}", n=n, documents=self.t.count(n, "document"), schema=schema,
-                           old=since.old_label if since is not None else "")
+            # A kind that has no words of its own on the home page is counted by its plural.
+            default = f"{{n}} {KINDS[view.name].plural}" if view.name in KINDS else None
+            blurb = self.t(f"home.entry.{view.name}", default, n=n, documents=self.t.count(n, "document"),
+                           schema=schema, old=since.old_label if since is not None else "")
             out.append((self.view_link(view.name), blurb))
         return out
 
