@@ -92,6 +92,14 @@ def navigation() -> list[View]:
     return sorted((v for v in entries() if v.nav is not None), key=lambda v: v.nav or 0)
 
 
+def unlisted() -> list[str]:
+    """The folders whose pages the sidebar does not list (note pages, parts, pages of listings):
+    a sidebar listing every note makes every page carry every other, and the site grows with
+    the square. Written into the engine's settings, so a new kind's folder is in it too."""
+    folders = [k.folder for k in KINDS.values()] + [v.parts for v in VIEWS.values() if v.parts] + [LISTS_DIR]
+    return sorted(set(folders))
+
+
 def contents() -> list[View]:
     """What the home page lists, in order."""
     return sorted((v for v in entries() if v.home is not None), key=lambda v: v.home or 0)

@@ -29,6 +29,8 @@ EXTENSIONS = frozenset({
 })
 """Markdown extensions that only format text (no file reading, no code)."""
 REFUSED_KEYS = {"hooks": "runs Python files from the repository"}
+GENERATED_KEYS = {"nav": "the navigation", "not_in_nav": "the folders kept out of the sidebar"}
+"""Settings briefing writes into the inherited file; one set here replaces briefing's."""
 
 
 def check(root: Path, problems: Problems) -> None:
@@ -78,6 +80,9 @@ def _tags(node: yaml.Node, problems: Problems) -> None:
 def _setting(key: str, key_node: yaml.Node, value: yaml.Node, problems: Problems) -> None:
     if key in REFUSED_KEYS:
         problems.error(PATH, _line(key_node), f"{key}: {REFUSED_KEYS[key]}; briefing refuses it")
+    elif key in GENERATED_KEYS:
+        problems.warn(PATH, _line(key_node), f"{key}: briefing writes {GENERATED_KEYS[key]} from the notes "
+                      f"(into {paths.GENERATED_CONFIG}); this one replaces it, and new pages may be left out")
     elif key in FIXED and _scalar(value) != FIXED[key]:
         problems.error(PATH, _line(value), f"{key}: must be {FIXED[key]} (briefing writes and reads there)")
     elif key == "theme" and isinstance(value, yaml.MappingNode):

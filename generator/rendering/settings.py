@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from generator import urls
 from generator.linking.corpus import Corpus
 from generator.rendering.pages import Site
 from generator.text.escape import engine_text
@@ -36,6 +37,7 @@ def settings(corpus: Corpus, site: Site, site_url: str | None = None, noindex: b
         "site_description": engine_text(description),
         "theme": {"language": _material_language(b.language)},
         "nav": [{engine_text(title): page} for title, page in site.nav],
+        "not_in_nav": "".join(f"/{folder}/\n" for folder in urls.unlisted()),
     }
     if site_url:
         config["site_url"] = site_url if site_url.endswith("/") else site_url + "/"
