@@ -211,8 +211,9 @@ class Strings:
         safe = {k: v if isinstance(v, Markup) else md_text(str(v)) for k, v in values.items()}
         return Markup(text.format(**safe))
 
-    def count(self, items: Sized | int, noun: str) -> str:
-        """ "1 issue", "2 issues": the noun from its entry `noun.<noun>` (singular|plural)."""
+    def count(self, items: Sized | int, noun: str, plural: str = "") -> str:
+        """ "1 issue", "2 issues": the noun from its entry `noun.<noun>` (singular|plural), or
+        else `noun` and `plural` as given."""
         n = items if isinstance(items, int) else len(items)
-        one, many = self.table.get(f"noun.{noun}", f"{noun}|{noun}s").split("|")
+        one, many = self.table.get(f"noun.{noun}", f"{noun}|{plural or noun + 's'}").split("|")
         return f"{n} {one if n == 1 else many}"

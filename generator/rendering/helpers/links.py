@@ -49,8 +49,9 @@ class LinkHelpers(HelperBase):
                 continue
             n = len(self.c.by_kind.get(view.name, []))
             schema = self.file_link(urls.EXPORT_SCHEMA, str(self.t("view.schema")))
-            # A kind that has no words of its own on the home page is counted by its plural.
-            default = f"{{n}} {KINDS[view.name].plural}" if view.name in KINDS else None
+            # A kind that has no words of its own on the home page is counted by its own nouns.
+            kind = KINDS.get(view.name)
+            default = self.t.count(n, kind.label, kind.plural).replace("{", "{{").replace("}", "}}") if kind else None
             blurb = self.t(f"home.entry.{view.name}", default, n=n, documents=self.t.count(n, "document"),
                            schema=schema, old=since.old_label if since is not None else "")
             out.append((self.view_link(view.name), blurb))
