@@ -31,7 +31,7 @@ _ALLOWED_ATTRS = {"a": ("href", "title"), "code": ("class",), "ol": ("start",)}
 _TAG_RE = re.compile(r'<(/?)([a-z][a-z0-9]*)((?:\s[a-z][a-z-]*="[^"<>]*")*)\s*(/?)>')
 _ATTR_RE = re.compile(r'\s([a-z][a-z-]*)="([^"<>]*)"')
 _ATTR_OK = {
-    "title": re.compile(r"[^\x00-\x1f]*"),
+    "title": re.compile(r"[^\x00-\x08\x0b-\x1f]*"),  # a title may run over lines
     "class": re.compile(r"language-[^\s\x00-\x1f]+"),
     "start": re.compile(r"[0-9]{1,9}"),
 }

@@ -209,6 +209,7 @@ def _parse(text: str) -> Parsed:
     live: set[int] = set()
     links: list[Link] = []
     code = anchor = depth = deepest = 0
+    nest = _Nesting()
     block_line = 1
 
     def in_text(m: re.Match[str]) -> str:
@@ -239,6 +240,11 @@ def _parse(text: str) -> Parsed:
                 code -= 1
             elif part.startswith("</a"):
                 anchor -= 1
+                if not nest.close_a():
+                    continue  # closed already, where the link inside it began
+            name = part[2:-1]
+            if name in _FORMATTING:
+                nest.close(name)
         else:
             if not part.endswith("/>"):
                 depth += 1
@@ -260,6 +266,13 @@ def _parse(text: str) -> Parsed:
                     part = part[:href.start(1)] + dest + part[href.end(1):]
             if tokens and MARK_RE.search(part):  # in an attribute (a title, a language): as typed
                 part = MARK_RE.sub(in_attribute, part)
+            tag = allowed_tag(part)
+            if part.startswith("<a "):
+                out.extend(nest.open_a())
+            elif tag[1:].split(" ", 1)[0].rstrip(">") in _FORMATTING:
+                nest.open(tag)
+            out.append(tag)
+            continue
         out.append(allowed_tag(part))
     refs = tuple(t for i, t in enumerate(tokens) if i in live)
     if deepest > MAX_DEPTH:
@@ -267,6 +280,49 @@ def _parse(text: str) -> Parsed:
                       f"emphasis inside one another): at most {MAX_DEPTH} are allowed")
     joined = "".join(out).replace(_LT, "&lt;").replace(_BANG, "!")
     return Parsed(joined, tuple(tokens), refs, tuple(links))
+
+
+_FORMATTING = ("em", "strong", "code")
+"""Inline elements a browser closes and opens again around a link that starts inside another link."""
+
+
+class _Nesting:
+    """A link inside a link's text (cmark makes one of an autolink there): a browser closes the
+    outer link where the inner one starts, closing the emphasis opened inside it and opening it
+    again after (the HTML parser's adoption agency). The HTML is written that way here, so the
+    page is what the browser shows, and never a link inside a link."""
+
+    def __init__(self) -> None:
+        self.emitted: list[bool] = []
+        """For each link open in cmark's output: is its end tag still to be written?"""
+        self.inside: list[str] = []
+        """Formatting start tags written since the link that is open on the page."""
+
+    def open_a(self) -> list[str]:
+        out: list[str] = []
+        if any(self.emitted):
+            out += [f"</{t[1:].split(' ', 1)[0].rstrip('>')}>" for t in reversed(self.inside)]
+            out.append("</a>")
+            out += self.inside
+            self.emitted = [False] * len(self.emitted)
+        self.inside = []
+        self.emitted.append(True)
+        return out
+
+    def close_a(self) -> bool:
+        """Is this end of a link written (False: the link was closed where another began)?"""
+        written = self.emitted.pop() if self.emitted else True
+        if written:
+            self.inside = []
+        return written
+
+    def open(self, tag: str) -> None:
+        if any(self.emitted):
+            self.inside.append(tag)
+
+    def close(self, name: str) -> None:
+        if self.inside and self.inside[-1][1:].split(" ", 1)[0].rstrip(">") == name:
+            self.inside.pop()
 
 
 def _unencoded(tokens: list[Ref], encoded: str) -> str:
