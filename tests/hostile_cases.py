@@ -113,6 +113,19 @@ def _no_page(name: str) -> Callable[[Path, str], None]:
     return check
 
 
+def _gone(rel: str) -> Callable[[Path, str], None]:
+    def check(root: Path, out: str) -> None:
+        assert not (root / rel).exists()
+    return check
+
+
+def _all_checks(*checks: Callable[[Path, str], None]) -> Callable[[Path, str], None]:
+    def check(root: Path, out: str) -> None:
+        for c in checks:
+            c(root, out)
+    return check
+
+
 def _csp_first(*pages: str) -> Callable[[Path, str], None]:
     def check(root: Path, out: str) -> None:
         for page in pages:
@@ -179,6 +192,9 @@ CASES = [
     Case("a page planted in build/docs", "repository", ("build",),
          setup=_file("build/docs/evil.md", "<script>alert(1)</script>"),
          code=2, contains=("build/docs/evil.md: not written by briefing",), check=_no_page("evil.html")),
+    Case("a half-written file left in build/docs by a killed build", "repository", ("build",),
+         setup=_file("build/docs/issues/.tmp-abc123.md", "<script>alert(1)</script>"),
+         check=_all_checks(_no_page(".tmp-abc123.html"), _gone("build/docs/issues/.tmp-abc123.md"))),
     Case("a theme template planted in build/theme", "repository", ("build",), setup=_planted_theme,
          code=2, contains=("build/theme/partials/footer.html: not written by briefing",)),
     Case("a planted theme template under one of our names", "repository", ("build",),
@@ -296,7 +312,7 @@ CASES = [
          lines=['content/pages/g.md:8: body: unknown id "nope"']),
     Case("200 KB of opening brackets in a summary", "markdown", ("generate",),
          files={"content/issues/two.md": issue(head="---\ntitle: T\nsummary: |\n  " + "[" * 120_000
-                                                + "\nstatus: open\nupdated: 2024-05-20\n")}),
+                                                + "\nstatus: unclear\nupdated: 2024-05-20\n")}),
     Case("quotes nested thousands deep", "markdown", files={"content/pages/g.md": BODY + "> " * 5000 + "a\n"}, code=1,
          lines=["content/pages/g.md:4: body: elements nested 5001 deep (quotes, lists or emphasis inside one another): "
                 "at most 48 are allowed"]),
@@ -317,7 +333,7 @@ CASES = [
          contains=('--site-url "javascript:alert(1)" is not a site address',)),
     Case("note text that names a Content-Security-Policy", "browser", ("build",),
          files={"content/issues/two.md": issue(head="---\ntitle: T\nsummary: 'Write `<meta http-equiv=\"Content-"
-                                                    "Security-Policy\" content=\"x\">` in a page'\nstatus: open\n"
+                                                    "Security-Policy\" content=\"x\">` in a page'\nstatus: unclear\n"
                                                     "updated: 2024-05-20\n")
                 + 'Also `http-equiv="Content-Security-Policy"` here.\n'},
          check=_csp_first("index.html", "issues/two.html", "issues.html")),

@@ -147,6 +147,11 @@ class Tree:
                         stack.append(rel)
                     else:
                         _refuse_odd(f"{self.rel}/{rel}", st, want_dir=False)
+                        if entry.name.startswith(TEMP_PREFIX):
+                            # Left by a run killed between writing a file and moving it into
+                            # place: ours, and never part of a site (engines skip dot-files).
+                            os.unlink(self.path / rel)
+                            continue
                         files.add(rel)
         return files, folders
 
@@ -202,8 +207,12 @@ def write_files(root: Path, rel: str, files: dict[str, bytes]) -> int:
     return Tree(root, rel).write(files)[0]
 
 
+TEMP_PREFIX = ".tmp-"
+"""What the name of a file being written starts with, until it is moved into place."""
+
+
 def atomic_write(target: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX, suffix=target.suffix)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
