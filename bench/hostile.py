@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE.parent / "tests")]
 
 from conftest import make_project  # noqa: E402
-from hostile_inputs import BODIES, NOTES  # noqa: E402
+from hostile_inputs import BODIES, NOTES, folder_of  # noqa: E402
 
 from generator import build  # noqa: E402
 from generator.text import markup  # noqa: E402
@@ -30,7 +30,8 @@ from generator.text import markup  # noqa: E402
 def note_text(kind: str, name: str, size: int) -> tuple[str, str]:
     if kind == "body":
         return "content/pages/hostile.md", "---\ntitle: P\n---\n" + BODIES[name](size) + "\n"
-    return "content/issues/hostile.md", NOTES[name](size)
+    note = NOTES[name](size)
+    return f"content/{folder_of(note)}/hostile.md", note
 
 
 def timed_generate(root: Path, rel: str, text: str, repeat: int = 3) -> tuple[float, bool]:

@@ -27,7 +27,7 @@ MINI: dict[str, str] = {
         "---\n"
         "title: The plan\n"
         "summary: Whether the plan is fair.\n"
-        "status: open\n"
+        "status: stalled\n"
         "updated: 2024-05-20\n"
         "positions:\n"
         "  - actor: alpha\n"

@@ -3,8 +3,25 @@
 Each case: (name, files to add or replace, files to drop, expected lines).
 """
 
-ISSUE_HEAD = "---\ntitle: T\nsummary: S.\nstatus: open\nupdated: 2024-05-20\n"
+ISSUE_HEAD = "---\ntitle: T\nsummary: S.\nstatus: unclear\nupdated: 2024-05-20\n"
 POS = "positions:\n  - actor: alpha\n    stance: X.\n    sources: [src#p2]\n"
+
+
+SRC = "title: The source\nfile: seeds/src.txt\n"
+EVENT = "---\ntitle: E\ndate: {date}\n{extra}sources: [src#p2]\n---\n"
+CLAIM = ("---\nstatement: The plan is fair.\nclaimant: alpha\nstatus: alleged\n{extra}sources: [src#p2]\n"
+         "{responses}---\n")
+HISTORY = "history:\n  - date: 2024-05-20\n    change: {change}\n"
+
+
+def pos(actor: str, cite: str, *lines: str) -> str:
+    """A positions list with one position (drop its first 11 characters to add it to another)."""
+    return (f"positions:\n  - actor: {actor}\n    stance: X.\n" + "".join(f"    {line}\n" for line in lines)
+            + f"    sources: [{cite}]\n")
+
+
+def status(value: str) -> str:
+    return ISSUE_HEAD.replace("status: unclear", f"status: {value}")
 
 
 def issue(extra: str = "", positions: str = POS, head: str = ISSUE_HEAD) -> str:
@@ -13,8 +30,8 @@ def issue(extra: str = "", positions: str = POS, head: str = ISSUE_HEAD) -> str:
 
 CASES = [
     ("unknown status with suggestion",
-     {"content/issues/two.md": issue(head=ISSUE_HEAD.replace("status: open", "status: opne"))}, (),
-     ['content/issues/two.md:4: status: "opne" is not one of open, narrowing, agreed, stalled, collapsed '
+     {"content/issues/two.md": issue(head=ISSUE_HEAD.replace("status: unclear", "status: opne"))}, (),
+     ['content/issues/two.md:4: status: "opne" is not one of open, narrowing, agreed, stalled, collapsed, unclear '
       '(did you mean "open"?)']),
     ("unknown field with suggestion",
      {"content/issues/two.md": issue("tagz: [x]\n")}, (),
@@ -32,8 +49,11 @@ CASES = [
      {"content/issues/two.md": issue(positions="positions:\n  - actor: alpha\n    stance: X.\n")}, (),
      ['content/issues/two.md:7: missing required field "sources" in positions[0]']),
     ("no positions",
-     {"content/issues/two.md": issue(positions="positions: []\n")}, (),
-     ["content/issues/two.md:6: positions: needs at least one entry"]),
+     {"content/issues/two.md": issue(positions="positions: []\n", head=status("stalled"))}, (),
+     ["content/issues/two.md:6: positions: needs at least one entry (an issue whose sources report no one's "
+      "position on it is status: unclear)"]),
+    ("no positions on an issue whose sides are not reported",
+     {"content/issues/two.md": issue(positions="positions: []\n")}, (), []),
     ("unknown actor id with suggestion",
      {"content/issues/two.md": issue(positions=POS.replace("actor: alpha", "actor: alhpa"))}, (),
      ['content/issues/two.md:7: positions[0].actor: unknown id "alhpa" (did you mean "alpha"?)']),
@@ -59,7 +79,8 @@ CASES = [
       "or source-id#p3-p5"]),
     ("quote not in the cited block",
      {"content/issues/two.md": issue(positions=POS + "    quote: the plan is unfair\n")}, (),
-     ["content/issues/two.md:10: positions[0].quote: not found word for word in src#p2"]),
+     ['content/issues/two.md:10: positions[0].quote: not found word for word in src#p2; the closest passage, '
+      'in src#p2, reads "the plan is fair": one word differs: the quote has "unfair" where the source has "fair"']),
     ("unknown link in a body",
      {"content/issues/two.md": issue() + "Intro.\n\nSee [[btea]] here.\n"}, (),
      ['content/issues/two.md:13: body: unknown id "btea" (did you mean "beta"?)']),
@@ -130,8 +151,8 @@ CASES = [
      ["content/issues/two.md:11: body: empty link [[ ]]"]),
     ("a broken note does not make references to it errors too",
      {"content/actors/alpha.md": "---\nname: Alpha\nkind: sate\n---\n"}, (),
-     ['content/actors/alpha.md:3: kind: "sate" is not one of person, state, organisation, legislature, public '
-      '(did you mean "state"?)']),
+     ['content/actors/alpha.md:3: kind: "sate" is not one of person, state, organisation, legislature, public, '
+      'group (did you mean "state"?)']),
     ("missing front matter",
      {"content/actors/gamma.md": "name: Gamma\n"}, (),
      ["content/actors/gamma.md:1: a note must start with front matter: a line '---', the fields, then another '---'"]),
@@ -253,4 +274,133 @@ CASES = [
      {"content/actors/alpha.md": "---\nname: Alpha\nkind: state\naliases: [Old_Alpha]\n---\n"}, (),
      ['content/actors/alpha.md:4: aliases[0]: "Old_Alpha" is not a valid id: ids use lowercase letters, '
       "digits and single hyphens"]),
+    # Contract v2: wording of quotes, basis of dates, provenance, evidence.
+    ("direct wording outside quotation marks",
+     {"content/issues/two.md": issue(positions=POS + "    quote: the plan is fair\n    wording: direct\n")}, (),
+     ['content/issues/two.md:11: positions[0].wording: direct, but in src#p2 the quote is not inside '
+      'quotation marks, and no cited source has alpha (or part of it) as its author: the words are '
+      "the source's, so write wording: reported (or quote only words the source prints in quotation "
+      'marks)']),
+    ("direct wording inside quotation marks",
+     {"content/issues/two.md": issue(positions=pos("beta", "src#p3", "quote: not fair", "wording: direct"))}, (),
+     []),
+    ("direct wording with its quotation marks",
+     {"content/issues/two.md": issue(positions=pos("beta", "src#p3", "quote: '“not fair”'", "wording: direct"))}, (),
+     []),
+    ("direct wording from a source its part wrote",
+     {"content/sources/src.yml": SRC + "author: beta\n",
+      "content/issues/two.md": issue(positions=POS + "    quote: the plan is fair\n    wording: direct\n")}, (),
+     []),
+    ("direct wording from a source the whole wrote",
+     {"content/sources/src.yml": SRC + "author: alpha\n",
+      "content/issues/two.md": issue(positions=pos("beta", "src#p2", "quote: Alpha said the plan",
+                                                   "wording: direct"))}, (),
+     ['content/issues/two.md:10: positions[0].wording: direct, but in src#p2 the quote is not inside '
+      'quotation marks, and no cited source has beta (or part of it) as its author: the words are the '
+      "source's, so write wording: reported (or quote only words the source prints in quotation marks)"]),
+    ("an apostrophe is not a quotation mark",
+     {"seeds/marks.txt": "Alpha's plan 'is fair', said Alpha's aide.\n",
+      "content/sources/marks.yml": "title: Marks\nfile: seeds/marks.txt\n",
+      "content/issues/two.md": issue(positions=pos("alpha", "marks#p1", "quote: plan", "wording: direct")
+                                     + pos("beta", "marks#p1", "quote: is fair", "wording: direct")[11:])}, (),
+     ['content/issues/two.md:10: positions[0].wording: direct, but in marks#p1 the quote is not '
+      'inside quotation marks, and no cited source has alpha (or part of it) as its author: the words '
+      "are the source's, so write wording: reported (or quote only words the source prints in "
+      'quotation marks)']),
+    ("unknown wording",
+     {"content/issues/two.md": issue(positions=POS + "    wording: verbatim\n")}, (),
+     ['content/issues/two.md:10: positions[0].wording: "verbatim" is not one of reported, direct']),
+    ("direct response and claim quote",
+     {"content/claims/c.md": CLAIM.format(extra="quote: the plan is fair\nwording: direct\n",
+                                          responses="responses:\n  - actor: beta\n    position: denies\n"
+                                          "    summary: Not fair.\n    quote: not fair\n"
+                                          "    wording: direct\n    sources: [src#p3]\n")}, (),
+     ['content/claims/c.md:6: wording: direct, but in src#p2 the quote is not inside quotation marks, '
+      "and no cited source has alpha (or part of it) as its author: the words are the source's, so "
+      'write wording: reported (or quote only words the source prints in quotation marks)']),
+    ("report date equal to the published date",
+     {"content/sources/src.yml": SRC + "published: 2024-05\n",
+      "content/events/e.md": EVENT.format(date="2024-05", extra="date_basis: report\n")}, (),
+     []),
+    ("report date not the published date",
+     {"content/sources/src.yml": SRC + "published: 2024-05\n",
+      "content/events/e.md": EVENT.format(date="2024-05-03", extra="date_basis: report\n")}, (),
+     ['content/events/e.md:3: date: 2024-05-03 is not when a cited source was published (src '
+      "2024-05); with date_basis: report the date is a cited source's published date, at its precision"]),
+    ("report date from a source with no published date",
+     {"content/events/e.md": EVENT.format(date="2024-05", extra="date_basis: report\n")}, (),
+     ['content/events/e.md:4: date_basis: report, but no source the note cites has a published date: '
+      "give the source's published date, or the date a cited block states (date_basis: stated)"]),
+    ("report date that is also approximate",
+     {"content/sources/src.yml": SRC + "published: 2024-05\n",
+      "content/events/e.md": EVENT.format(date="2024-05", extra="approximate: true\ndate_basis: report\n")},
+     (),
+     ['content/events/e.md:4: approximate: true, but date_basis: report says the date is when a '
+      'source reported it, not an estimate: keep one of the two']),
+    ("report date on a claim without a date",
+     {"content/claims/c.md": CLAIM.format(extra="date_basis: report\n", responses="")}, (),
+     ['content/claims/c.md:5: date_basis: report needs a date: the published date of a source the '
+      'note cites']),
+    ("unknown date basis",
+     {"content/events/e.md": EVENT.format(date="2024-05", extra="date_basis: guessed\n")}, (),
+     ['content/events/e.md:4: date_basis: "guessed" is not one of stated, report']),
+    ("narrowing without a history entry",
+     {"content/issues/two.md": issue(head=status("narrowing"))}, (),
+     ['content/issues/two.md:4: warning: status: narrowing says the positions moved, but no history '
+      'entry records the movement with its source: add one whose change cites it ([@source#pN]) or '
+      'that has sources:, or give the status the sources support']),
+    ("narrowing with a history entry that cites nothing",
+     {"content/issues/two.md": issue(HISTORY.format(change="Talks moved."), head=status("agreed"))}, (),
+     ['content/issues/two.md:4: warning: status: agreed says the positions moved, but no history '
+      'entry records the movement with its source: add one whose change cites it ([@source#pN]) or '
+      'that has sources:, or give the status the sources support']),
+    ("narrowing with a cited history entry",
+     {"content/issues/two.md": issue(HISTORY.format(change="Talks moved [@src#p2]."),
+                                     head=status("narrowing"))}, (),
+     []),
+    ("agreed with a history entry with sources",
+     {"content/issues/two.md": issue(HISTORY.format(change="Talks moved.") + "    sources: [src#p2]\n",
+                                     head=status("agreed"))}, (),
+     []),
+    ("history sources cite a missing block",
+     {"content/issues/two.md": issue(HISTORY.format(change="Talks moved.") + "    sources: [src#p7]\n")}, (),
+     ['content/issues/two.md:9: history[0].sources[0]: src#p7 cites block p7, but source "src" has 3 '
+      'blocks']),
+    ("open with one side",
+     {"content/issues/two.md": issue(head=status("open"))}, (),
+     ['content/issues/two.md:4: warning: status: open, but every position is from one side (alpha): '
+      'open means the positions of two sides or more are reported and differ; write status: unclear '
+      'until the sources report another side']),
+    ("open with a whole and its part",
+     {"content/issues/two.md": issue(positions=POS + pos("beta", "src#p3")[11:], head=status("open"))}, (),
+     ['content/issues/two.md:4: warning: status: open, but every position is from one side (alpha): '
+      'open means the positions of two sides or more are reported and differ; write status: unclear '
+      'until the sources report another side']),
+    ("open with two sides",
+     {"content/actors/gamma.md": "---\nname: Gamma\nkind: state\n---\n",
+      "content/issues/two.md": issue(positions=POS + pos("gamma", "src#p3")[11:], head=status("open"))}, (),
+     []),
+    ("provenance of a source",
+     {"content/sources/src.yml": SRC + "url: https://example.org/a\narchived: https://web.archive.org/web/2024/"
+                                 "https://example.org/a\naccessed: 2024-05-30\nlanguage: en-GB\nauthor: alpha\n"}, (),
+     []),
+    ("provenance that is wrong",
+     {"content/sources/src.yml": SRC + "archived: web.archive.org/a\naccessed: 30 May\nlanguage: English\n"
+                                 "author: alhpa\n"}, (),
+     ['content/sources/src.yml:3: archived: "web.archive.org/a" is not an http or https address',
+      'content/sources/src.yml:4: accessed: "30 May" is not a date of the form YYYY-MM-DD, YYYY-MM or '
+      'YYYY',
+      'content/sources/src.yml:5: language: "English" is not a BCP 47 language tag such as en or uk']),
+    ("author that is not an actor",
+     {"content/sources/src.yml": SRC + "author: one\n"}, (),
+     ['content/sources/src.yml:3: author: "one" is an issue, expected an actor']),
+    ("quote differs in case",
+     {"content/issues/two.md": issue(positions=POS + "    quote: The Plan is fair\n")}, (),
+     ['content/issues/two.md:10: positions[0].quote: not found word for word in src#p2; the closest '
+      'passage, in src#p2, reads "the plan is fair": only the case differs: "The" where the source '
+      'has "the"; "Plan" where the source has "plan"']),
+    ("quote that nothing cited comes close to",
+     {"content/issues/two.md": issue(positions=POS + "    quote: troops along the border\n")}, (),
+     ['content/issues/two.md:10: positions[0].quote: not found word for word in src#p2; no passage of '
+      'the cited blocks comes close: check the citation']),
 ]

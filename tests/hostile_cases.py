@@ -126,6 +126,51 @@ def _all_checks(*checks: Callable[[Path, str], None]) -> Callable[[Path, str], N
     return check
 
 
+_SAID = 'She said “<script>alert(1)</script> {: onclick="alert(1)" } *x* [y](javascript:z)” and more.\n'
+
+
+def _said(url: str) -> dict[str, str]:
+    """A source that prints markup inside quotation marks, quoted directly and as reported words."""
+    return {"seeds/said.txt": _SAID, "content/sources/said.yml": f"title: Said\nfile: seeds/said.txt\nurl: {url}\n",
+            "content/issues/two.md": "---\ntitle: T\nsummary: S.\nstatus: unclear\nupdated: 2024-05-20\n"
+            "positions:\n  - actor: alpha\n    stance: X.\n    quote: '<script>alert(1)</script> {: "
+            'onclick="alert(1)" } *x* [y](javascript:z)\'\n    wording: direct\n    sources: [said#p1]\n'
+            "  - actor: beta\n    stance: Y.\n    quote: '<script>alert(1)</script> {: onclick'\n"
+            "    sources: [said#p1]\n---\n"}
+
+
+def _inert(*pages: str) -> Callable[[Path, str], None]:
+    """The pages hold the hostile words as text only: no script that runs them, no event
+    attribute, no link of another scheme."""
+    import html
+    from html.parser import HTMLParser
+
+    class Finder(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.script = False
+            self.found: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.script = tag == "script"
+            for name, value in attrs:
+                if name.startswith("on") or (name == "href" and (value or "").lower().startswith("javascript")):
+                    self.found.append(f"{tag} {name}={value}")
+
+        def handle_data(self, data):
+            if self.script and "alert(" in data:
+                self.found.append("script: " + data[:60])
+
+    def check(root: Path, out: str) -> None:
+        for page in pages:
+            text = (root / "site" / page).read_text(encoding="utf-8")
+            finder = Finder()
+            finder.feed(text)
+            assert not finder.found, (page, finder.found)
+            assert "<script>alert(1)</script>" in html.unescape(text), page  # shown, as text
+    return check
+
+
 def _csp_first(*pages: str) -> Callable[[Path, str], None]:
     def check(root: Path, out: str) -> None:
         for page in pages:
@@ -337,6 +382,13 @@ CASES = [
                                                     "updated: 2024-05-20\n")
                 + 'Also `http-equiv="Content-Security-Policy"` here.\n'},
          check=_csp_first("index.html", "issues/two.html", "issues.html")),
+    Case("a source URL that closes its attribute", "browser", ("build",), files=_said('https://x.example/a"b'),
+         code=1, contains=('url: "https://x.example/a"b" is not an http or https address',)),
+    Case("a source URL that opens a tag", "browser", ("build",), files=_said("https://x.example/a?q=<b>"),
+         code=1, contains=('url: "https://x.example/a?q=<b>" is not an http or https address',)),
+    Case("quotes that hold markup, shown as speech and as reported words", "browser", ("build",),
+         files=_said("https://x.example/a#frag"), check=_inert("issues/two.html", "actors/alpha.html",
+                                                               "sources/said.html")),
     # ---------------------------------------------------------------- found by an independent attack
     Case("a yaml.py at the root shadows the real module", "repository", ("build",),
          files={"yaml.py": SHADOW, "markdown.py": SHADOW, "jinja2.py": SHADOW}),
@@ -364,13 +416,15 @@ CASES = [
                 "title: B\nfile: seeds/brackets.md\n",
                 "content/issues/two.md": issue(positions="positions:\n  - actor: alpha\n    stance: X.\n"
                                                          "    quote: not in the source\n    sources: [brackets#p1]\n")},
-         code=1, lines=["content/issues/two.md:9: positions[0].quote: not found word for word in brackets#p1"]),
+         code=1, lines=["content/issues/two.md:9: positions[0].quote: not found word for word in brackets#p1; "
+                        "no passage of the cited blocks comes close: check the citation"]),
     Case("one big block cited thousands of times with a quote", "markdown", ("check",),
          files={"seeds/big.txt": "word " * 20_000 + "\n", "content/sources/big.yml": "title: B\nfile: seeds/big.txt\n",
                 "content/issues/two.md": issue(positions="positions:\n  - actor: alpha\n    stance: X.\n"
                                                "    quote: not there\n    sources: [" + ", ".join(["big#p1"] * 8000)
                                                + "]\n")},
-         code=1, lines=["content/issues/two.md:9: positions[0].quote: not found word for word in big#p1"]),
+         code=1, lines=["content/issues/two.md:9: positions[0].quote: not found word for word in big#p1; "
+                        "no passage of the cited blocks comes close: check the citation"]),
     Case("a legacy workflow command in a field name", "terminal", ("check", "--format", "github"),
          files={"content/actors/gamma.md": '---\nname: Gamma\nkind: state\n"##[add-mask]Gamma": 1\n'
                                             'part_of: "##[stop-commands]x"\n---\n'}, code=1,

@@ -89,6 +89,16 @@ def issue(summary: str = "S.", body: str = "", extra: str = "") -> str:
             + "positions:\n  - actor: alpha\n    stance: X.\n    sources: [src#p2]\n---\n" + body)
 
 
+def claim(responses: str) -> str:
+    return ("---\nstatement: S.\nclaimant: alpha\nstatus: alleged\nsources: [src#p2]\nresponses:\n" + responses
+            + "---\n")
+
+
+def folder_of(note: str) -> str:
+    """The folder a note of NOTES belongs in (a claim, or else an issue)."""
+    return "claims" if note.startswith("---\nstatement:") else "issues"
+
+
 NOTES: dict[str, Callable[[int], str]] = {
     # Whole notes whose structure (not their Markdown) is large.
     "unknown links": lambda n: issue(body=_rep("[[nope]] ", n)),
@@ -102,4 +112,9 @@ NOTES: dict[str, Callable[[int], str]] = {
     "long title": lambda n: issue().replace("title: T", "title: " + _rep("Title ", n)),
     "flow list of ids": lambda n: issue(extra="related: [" + _rep("nope, ", n) + "nope]\n"),
     "unknown fields": lambda n: issue(extra="".join(f"field{i}: x\n" for i in range(n // 12))),
+    # Quotes checked as the actor's own words, and quotes not found (each gets the closest passage).
+    "direct quotes": lambda n: claim(_rep("  - actor: beta\n    position: denies\n    summary: No.\n"
+                                          "    quote: not fair\n    wording: direct\n    sources: [src#p3]\n", n)),
+    "quotes not found": lambda n: claim(_rep("  - actor: beta\n    position: denies\n    summary: No.\n"
+                                             "    quote: the plan is unfair to all\n    sources: [src#p2-p3]\n", n)),
 }

@@ -110,7 +110,13 @@ def test_every_note_of_ours_passes_its_schema():
 @pytest.mark.parametrize("kind,data,bad", [
     ("issue", {"title": "T", "summary": "S", "status": "opne", "updated": "2024-01-01",
                "positions": [{"actor": "a", "stance": "s", "sources": ["src#p1"]}]}, "status"),
+    ("issue", {"title": "T", "summary": "S", "status": "open", "updated": "2024-01-01", "positions": []},
+     "positions"),
+    ("issue", {"title": "T", "summary": "S", "status": "open", "updated": "2024-01-01",
+               "positions": [{"actor": "a", "stance": "s", "wording": "verbatim", "sources": ["src#p1"]}]},
+     "wording"),
     ("actor", {"name": "N", "kind": "state", "colour": "red"}, "colour"),
+    ("event", {"title": "T", "date": "2024-01", "date_basis": "guess", "sources": ["src#p1"]}, "date_basis"),
     ("event", {"title": "T", "date": "2024-1", "sources": ["src#p1"]}, "date"),
     ("claim", {"statement": "S", "claimant": "a", "status": "alleged", "sources": ["src-p1"]}, "sources"),
 ])
@@ -119,6 +125,12 @@ def test_schemas_refuse_what_the_checker_refuses(kind, data, bad):
     errors = list(validator.iter_errors(data))
     assert errors, data
     assert any(bad in (".".join(map(str, e.absolute_path)) + e.message) for e in errors)
+
+
+def test_an_unclear_issue_may_have_no_positions_in_the_schema_too():
+    validator = jsonschema.Draft202012Validator(schemas()["issue.schema.json"])
+    data = {"title": "T", "summary": "S", "status": "unclear", "updated": "2024-01-01", "positions": []}
+    assert list(validator.iter_errors(data)) == []
 
 
 # --- briefing serve -----------------------------------------------------------------------
@@ -174,13 +186,13 @@ def test_serve_regenerates_on_edit_and_keeps_the_last_good_preview(server):
     note.write_text(note.read_text().replace("title: The plan", "title: The revised plan"))
     assert _wait_for(lambda: "The revised plan" in (_get(base + "issues/one.html") or ""), 30)
     # A broken edit: the problem is printed, the last good page stays.
-    note.write_text(note.read_text().replace("status: open", "status: opne"))
+    note.write_text(note.read_text().replace("status: stalled", "status: opne"))
     assert _wait_for(lambda: 'status: "opne" is not one of' in log.read_text(), 30), log.read_text()
     time.sleep(1.5)
     assert "The revised plan" in _get(base + "issues/one.html")
     # Sources and mkdocs.yml are watched too.
     seed = root / "seeds" / "src.txt"
-    note.write_text(note.read_text().replace("status: opne", "status: open"))
+    note.write_text(note.read_text().replace("status: opne", "status: stalled"))
     seed.write_text(seed.read_text().replace("Heading line", "Heading line, revised"))
     assert _wait_for(lambda: "Heading line, revised" in (_get(base + "sources/src.html") or ""), 30)
 

@@ -8,8 +8,10 @@ from generator.kinds.base import Kind, Published, Relations
 from generator.kinds.fields import ActorId, Label, Text
 from generator.problems import Problems
 
-KINDS = ("person", "state", "organisation", "legislature", "public")
-"""What sort of actor: also the order of the groups in the listing."""
+KINDS = ("person", "state", "organisation", "legislature", "public", "group")
+"""What sort of actor: also the order of the groups in the listing. `group` (an addition to
+the content contract) is an unnamed set of people or states the sources speak of together:
+"Russian officials", "the negotiators", "Ukraine's allies"."""
 
 
 class Actor(Published):

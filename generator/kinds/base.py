@@ -28,6 +28,8 @@ class Note(BaseModel):
     """How a citation made by an item of this model is described on the cited source's page,
     e.g. "position of {actor}" (formatted with the item's fields); a note's own citations are
     described by its kind's label."""
+    SPEAKER: ClassVar[str] = "actor"
+    """The field naming whose words a `quote:` with `wording: direct` are (an actor id)."""
 
 
 class Published(Note):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from generator.kinds.base import Kind, Note, Published, Relations
-from generator.kinds.fields import ActorId, AnyDate, Citations, IssueId, Label, Markdown, Quote
+from generator.kinds.fields import ActorId, AnyDate, Citations, DateBasis, IssueId, Label, Markdown, Quote, Wording
 from generator.problems import Problems
 
 STATUSES = ("alleged", "disputed", "denied", "confirmed", "refuted", "unverified")
@@ -26,12 +26,16 @@ class Response(Note):
     """The response in a sentence."""
     quote: Quote | None = None
     """Verbatim words from the cited blocks; checked by the generator."""
+    wording: Wording = "reported"
+    """reported: the quote is the source's words about the actor; direct: the actor's own words."""
     sources: Citations
     """Where the response is reported."""
 
 
 class Claim(Published):
     """claims/<id>.md: an assertion and its verification status."""
+
+    SPEAKER = "claimant"
 
     statement: Markdown
     """The assertion, as its claimant makes it."""
@@ -43,6 +47,12 @@ class Claim(Published):
     """Verification status; the briefing attributes, it never rules."""
     date: AnyDate | None = None
     """When it was made."""
+    date_basis: DateBasis = "stated"
+    """stated: a cited block gives the date; report: the date is when a cited source reported it."""
+    quote: Quote | None = None
+    """The claimant's words, verbatim from the cited blocks; checked by the generator."""
+    wording: Wording = "reported"
+    """reported: the quote is the source's words about the claimant; direct: the claimant's own words."""
     responses: list[Response] = []
     """Who denies, confirms, questions or supports it."""
     issues: list[IssueId] = []
@@ -85,7 +95,7 @@ claimant: FILL IN actor id
 status: alleged
 # Where it is reported.
 sources: ["FILL IN: source-id#p1"]
-# Optional: title, date, responses, issues, tags.
+# Optional: title, date, date_basis, quote, wording, responses, issues, tags.
 ---
 """
 

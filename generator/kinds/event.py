@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.kinds.base import Kind, Published, Relations
-from generator.kinds.fields import ActorId, AnyDate, Bool, Citations, IssueId, Label
+from generator.kinds.fields import ActorId, AnyDate, Bool, Citations, DateBasis, IssueId, Label
 from generator.problems import Problems
 
 
@@ -18,6 +18,8 @@ class Event(Published):
     """When (YYYY-MM-DD, YYYY-MM or YYYY)."""
     approximate: Bool = False
     """True when the date is an estimate."""
+    date_basis: DateBasis = "stated"
+    """stated: a cited block gives the date; report: the date is when a cited source reported it."""
     actors: list[ActorId] = []
     """Actors involved."""
     issues: list[IssueId] = []
@@ -29,9 +31,11 @@ class Event(Published):
 
 
 def date_order(note_id: str, data: Any) -> tuple[object, ...]:
-    """Date order; events of one date in the order their first source tells them."""
+    """Date order; events of one date in the order their first source tells them. An event
+    dated by a report ("by 2025-12") happened on or before its date: it comes first among
+    the events of that date."""
     first = min(data.sources)
-    return (data.date.sort_key, first.source, first.start, note_id)
+    return (data.date.sort_key, data.date_basis != "report", first.source, first.start, note_id)
 
 
 def relate(note: Any, rel: Relations, problems: Problems) -> None:
@@ -54,6 +58,9 @@ title: {title}
 date: "FILL IN: YYYY-MM-DD"
 # true when the date is an estimate.
 approximate: false
+# stated: a cited block gives the date; report: the date is when the source reported it
+# (then give the source's published date).
+date_basis: stated
 # Where it is reported: source-id#pN or source-id#pN-pM.
 sources: ["FILL IN: source-id#p1"]
 # Optional: actors, issues, tags.

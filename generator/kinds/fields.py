@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
@@ -186,6 +186,15 @@ def _check_lang(value: str) -> str:
         raise ValueError(f'"{value}" is not a BCP 47 language tag such as en or uk')
     return value
 
+
+WORDINGS = ("reported", "direct")
+"""How a quote's words stand to the actor: the source's own words about the actor
+(`reported`, the default), or the actor's own words (`direct`), which linking/citations checks."""
+Wording = Literal[WORDINGS]  # type: ignore[valid-type]
+DATE_BASES = ("stated", "report")
+"""What a date rests on: a cited block gives it (`stated`, the default), or it is when a cited
+source reported the event (`report`: it happened on or before), checked in linking/evidence."""
+DateBasis = Literal[DATE_BASES]  # type: ignore[valid-type]
 
 Sha256 = Annotated[str, AfterValidator(_check_sha)]
 Url = Annotated[str, AfterValidator(_check_url)]

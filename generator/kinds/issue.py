@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict
 
 from generator.kinds.base import Kind, Note, Published, Relations
-from generator.kinds.fields import ActorId, AnyDate, CitationRef, Citations, FullDate, IssueId, Label, Markdown, Quote
+from generator.kinds.fields import (
+    ActorId,
+    AnyDate,
+    CitationRef,
+    Citations,
+    FullDate,
+    IssueId,
+    Label,
+    Markdown,
+    Quote,
+    Wording,
+)
 from generator.problems import Problems
 
-STATUSES = ("open", "narrowing", "agreed", "stalled", "collapsed")
+STATUSES = ("open", "narrowing", "agreed", "stalled", "collapsed", "unclear")
+MOVED = ("narrowing", "agreed")
+"""Statuses that say the positions moved: a cited history entry must record the movement."""
 
 
 class Position(Note):
@@ -24,6 +37,8 @@ class Position(Note):
     """The position in a sentence or two."""
     quote: Quote | None = None
     """Verbatim words from the cited blocks; checked by the generator."""
+    wording: Wording = "reported"
+    """reported: the quote is the source's words about the actor; direct: the actor's own words."""
     sources: Citations
     """Where the position is reported."""
 
@@ -35,10 +50,19 @@ class HistoryEntry(Note):
     """When it changed."""
     change: Markdown
     """What changed."""
+    sources: list[CitationRef] = []
+    """Where the change is reported."""
 
 
 class Issue(Published):
     """issues/<id>.md: a disputed issue."""
+
+    # The rule the checker enforces, for editors' tools that read the schema: positions may be
+    # empty only when the status is unclear.
+    model_config = ConfigDict(json_schema_extra={
+        "if": {"not": {"properties": {"status": {"const": "unclear"}}}},
+        "then": {"properties": {"positions": {"minItems": 1}}},
+    })
 
     title: Label
     """Short name of the disputed issue."""
@@ -54,8 +78,9 @@ class Issue(Published):
     """Related issues (shown on both)."""
     depends_on: list[IssueId] = []
     """Issues this one cannot be settled without."""
-    positions: Annotated[list[Position], Field(min_length=1)]
-    """Who wants what; one position per actor."""
+    positions: list[Position]
+    """Who wants what; one position per actor. At least one, unless the status is unclear
+    (an issue the sources raise without reporting anyone's position on it)."""
     questions: list[Markdown] = []
     """Open questions."""
     sources: list[CitationRef] = []
@@ -67,6 +92,9 @@ class Issue(Published):
 def relate(note: Any, rel: Relations, problems: Problems) -> None:
     """Positions (one per actor), related and dependent issues, and staleness."""
     d, note_id = note.data, note.id
+    if not d.positions and d.status != "unclear":
+        problems.error(note.path, note.line("positions"), "positions: needs at least one entry (an issue whose "
+                       "sources report no one's position on it is status: unclear)")
     seen: dict[str, int] = {}
     for i, p in enumerate(d.positions):
         if p.actor in seen:
@@ -167,7 +195,7 @@ SCAFFOLD = """---
 title: {title}
 # One or two sentences: what is disputed. Markdown; link notes with [[id]].
 summary: "FILL IN: what is disputed, in a sentence or two"
-# open, narrowing, agreed, stalled or collapsed
+# open, narrowing, agreed, stalled, collapsed or unclear
 status: open
 # The date of your last substantive review (YYYY-MM-DD), not after the briefing's as_of.
 updated: {today}
@@ -176,6 +204,7 @@ positions:
   - actor: FILL IN actor id
     stance: "FILL IN: what this actor wants"
     # quote: words copied exactly from the cited block (optional)
+    # wording: direct only when the source prints them in quotation marks (default reported)
     sources: ["FILL IN: source-id#p1"]
 # Optional: tags, related, depends_on, questions, sources, history.
 ---

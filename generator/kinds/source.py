@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from generator.kinds.base import Kind, Published
-from generator.kinds.fields import AnyDate, Label, Sha256, Text, Url
+from generator.kinds.fields import ActorId, AnyDate, Label, Language, Sha256, Text, Url
 
 DISPLAY_MODES = ("full", "cited", "none")
 
@@ -25,6 +25,14 @@ class Source(Published):
     """When it was published."""
     url: Url | None = None
     """Where the original lives."""
+    archived: Url | None = None
+    """An archived copy of the original."""
+    accessed: AnyDate | None = None
+    """When the editor read the original."""
+    language: Language | None = None
+    """The document's language (BCP 47), when it is not the briefing's."""
+    author: ActorId | None = None
+    """The actor whose own words the whole document is (a statement, a transcript of a speech)."""
     sha256: Sha256 | None = None
     """Checksum of the file's text; a change fails the check until an editor updates it."""
     display: Literal[DISPLAY_MODES] = "full"  # type: ignore[valid-type]
@@ -37,7 +45,8 @@ SCAFFOLD = """# The document's title.
 title: {title}
 # Its text, under seeds/ (.txt: one block per line; .md: one block per paragraph).
 file: "FILL IN: seeds/file.txt"
-# Optional: kind, publisher, published, url, sha256, display (full, cited, none), licence.
+# Optional: kind, publisher, published, url, archived, accessed, language, author (an actor id,
+# when the whole document is that actor's words), sha256, display (full, cited, none), licence.
 """
 
 KIND = Kind(folder="sources", label="source", plural="sources", model=Source, position=4, extension=".yml",

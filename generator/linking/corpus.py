@@ -62,8 +62,12 @@ class Corpus:
     related: dict[str, list[str]] = field(default_factory=dict)
     dependents: dict[str, list[str]] = field(default_factory=dict)
     stale: set[str] = field(default_factory=set)
-    quotes: dict[tuple[str, str, int], str] = field(default_factory=dict)
-    """(note, "positions" or "responses", index) → the quote as the source spells it."""
+    quotes: dict[tuple[str, str, int], tuple[str, Citation]] = field(default_factory=dict)
+    """(note, "positions" or "responses", index; "" and 0 for a claim's own) → the quote as
+    the source spells it, and the citation it was found in."""
+    originals: dict[Citation, str] = field(default_factory=dict)
+    """Citation → the link to the same passage in the original (a text fragment), where the
+    source has a URL and shows its text."""
     tags: dict[str, list[str]] = field(default_factory=dict)
     links: dict[str, list[str]] = field(default_factory=dict)
     """Note → the notes it names, in fields or with [[id]] (sorted)."""

@@ -48,7 +48,7 @@ class Linker:
         """(source, citing note, where) → the citations it makes there."""
         self.places: dict[tuple[str, str], tuple[str, str, str]] = {}
         """(citing note, where) → (item, actor, label) of what cites (see Cite)."""
-        self.quotes: dict[tuple[str, str, int], str] = {}
+        self.quotes: dict[tuple[str, str, int], tuple[str, Citation]] = {}
         self.quote_index: Any = None
         """Set by the citations pass (citations.QuoteIndex)."""
         self._ids_of_kind: dict[str, list[str]] | None = None

@@ -50,6 +50,27 @@ def fold(text: str) -> str:
     return _WS_RE.sub(" ", text.translate(_FOLD)).strip()
 
 
+def fold_map(text: str) -> tuple[str, list[int]]:
+    """`fold(text)`, and for each of its characters the offset it comes from in `text` (the
+    translation is one character for one; a run of whitespace becomes one space)."""
+    translated = text.translate(_FOLD)
+    out: list[str] = []
+    at: list[int] = []
+    pos = 0
+    for m in _WS_RE.finditer(translated):
+        if m.start() > pos:
+            out.append(translated[pos:m.start()])
+            at.extend(range(pos, m.start()))
+        if at and m.end() < len(translated):  # inner runs only: fold strips both ends
+            out.append(" ")
+            at.append(m.start())
+        pos = m.end()
+    if pos < len(translated):
+        out.append(translated[pos:])
+        at.extend(range(pos, len(translated)))
+    return "".join(out), at
+
+
 def plain_markdown(text: str) -> str:
     """A Markdown block as a reader sees it, without emphasis, link or heading markup, so
     quotes can ignore them (read by the note renderer: linear in the block's length)."""
