@@ -20,6 +20,8 @@ class CitationView:
     anchor: str
     """The cited block's anchor there, or '' when the source shows no text."""
     source_title: str
+    original: str = ""
+    """The same passage in the original document (its URL with a text fragment), or ''."""
 
     @property
     def title(self) -> str:
@@ -34,4 +36,4 @@ class CitationView:
 def view(corpus: Corpus, c: Citation) -> CitationView:
     source = corpus.notes[c.source].data
     return CitationView(cite_label(c), urls.note_page("sources", c.source), urls.cite_anchor(c.start, source.display),
-                        source.title)
+                        source.title, corpus.originals.get(c, ""))

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from generator import paths, urls
 from generator.kinds.registry import KINDS
 from generator.linking.corpus import Corpus
-from generator.rendering import views
+from generator.rendering import citation, views
 from generator.rendering.strings import Strings
 from generator.text import escape, resolve
 from generator.values import parse_citation
@@ -111,13 +111,11 @@ class Context:
                 cit = parse_citation(target)
             except ValueError:
                 return None
-            src = c.notes.get(cit.source)
-            if src is None:
+            if cit.source not in c.notes:
                 return None
-            anchor = urls.cite_anchor(cit.start, src.data.display)
-            page = urls.html_of(urls.note_page("sources", cit.source))
-            return resolve.Target(prefix + page + ("#" + anchor if anchor else ""),
-                                  f"{src.data.title}, {resolve.cite_label(cit)}")
+            v = citation.view(c, cit)
+            label = self.t.plain("cite.original", label=v.label, source=v.source_title) if v.original else ""
+            return resolve.Target(prefix + v.url_from_root(), v.title, v.original, label)
 
         return find
 

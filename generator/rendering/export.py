@@ -63,6 +63,7 @@ def _citation(corpus: Corpus, where: str, c: Citation) -> dict[str, Any]:
         "citation": str(c),
         "source": c.source,
         "url": citation.view(corpus, c).url_from_root(),
+        **({"original": corpus.originals[c]} if c in corpus.originals else {}),
         "text": "\n\n".join(blocks) if shown else None,
     }
 
@@ -126,6 +127,9 @@ def schema() -> dict[str, Any]:
             "citation": {"type": "string", "description": "As written: source#pN or source#pN-pM."},
             "source": {"type": "string"},
             "url": {"type": "string", "description": "The cited block on the site, relative to the site root."},
+            "original": {"type": "string", "format": "uri",
+                         "description": "The same passage in the original document: its URL with a text fragment "
+                                        "(#:~:text=start,end). Only where the source has a URL and shows its text."},
             "text": {"type": ["string", "null"],
                      "description": "The cited blocks, joined by blank lines; null when the source's text is not "
                                     "shown."},

@@ -39,12 +39,20 @@ EN: dict[str, str] = {
     "kind.actor.organisation": "Organisations",
     "kind.actor.legislature": "Legislatures",
     "kind.actor.public": "Publics",
+    "kind.actor.group": "Groups",
     # What each status means (chips' titles and the legends).
-    "status.open": "no agreement; positions far apart",
+    "status.open": "no agreement; the positions of two sides or more, reported, differ",
     "status.narrowing": "positions moving closer",
     "status.agreed": "the parties report agreement",
     "status.stalled": "no movement reported",
     "status.collapsed": "talks on it broke down",
+    "date.reported": "reported {date}",
+    "date.by": "by {date}",
+    "date.report_help": "The sources give no date: this is when a cited source reported it; it happened on or before.",
+    "quote.direct": "— {speaker}, in {source}",
+    "quote.reported": "As {source} puts it:",
+    "cite.original": "{label} in the original: {source}",
+    "status.unclear": "raised in the sources, but they do not report the other side",
     "status.alleged": "asserted by its claimant, not yet answered",
     "status.disputed": "contested by another party",
     "status.denied": "denied by the party it concerns",
@@ -109,7 +117,8 @@ EN: dict[str, str] = {
     "claims.intro": ("Assertions made in the talks, who made them and how others answered. The briefing\n"
                      "attributes claims; it does not rule on them."),
     "timeline.intro": ('Events in date order. A date shown as a month or a year is all the sources give;\n'
-                       '"c." marks an estimate.'),
+                       '"c." marks an estimate; "by" marks an event the sources do not date, placed at\n'
+                       "the date a source reported it (it happened on or before)."),
     "timeline.actors": "Actors:",
     "timeline.issues": "Issues:",
     "sources.intro": ("Every source the briefing cites. Each source page shows its text block by block,\n"
@@ -131,15 +140,22 @@ EN: dict[str, str] = {
     "actor.claims": "Claims made",
     "actor.responses": "Responses to claims",
     "actor.events": "Events",
+    "note.no_positions": "The sources report no one's position on this issue.",
     "claim.by": "Claimed by {link}",
+    "claim.statement": "The claim, in the briefing's words",
     "claim.bears_on": " · bears on {links}",
     "claim.responses": "Responses",
     "event.actors": "Actors:",
     "event.issues": "Issues:",
+    "source.author": "Author",
+    "source.author_help": "(the document is in this actor's own words)",
     "source.publisher": "Publisher",
     "source.published": "Published",
     "source.kind": "Kind",
+    "source.accessed": "Accessed",
+    "source.language": "Language",
     "source.original": "Original",
+    "source.archived": "Archived copy",
     "source.licence": "Licence",
     "source.cited": "Blocks cited",
     "source.none": "The text of this source is not reproduced here",
@@ -210,6 +226,11 @@ class Strings:
 
         safe = {k: v if isinstance(v, Markup) else md_text(str(v)) for k, v in values.items()}
         return Markup(text.format(**safe))
+
+    def plain(self, key: str, **values: Any) -> str:
+        """The text for `key` with `values` filled in as they are: for an attribute, which the
+        caller escapes (Markdown escapes would show there)."""
+        return self.table[key].format(**values)
 
     def count(self, items: Sized | int, noun: str, plural: str = "") -> str:
         """ "1 issue", "2 issues": the noun from its entry `noun.<noun>` (singular|plural), or

@@ -20,6 +20,9 @@ from generator.values import Citation, parse_citation
 class Target:
     href: str
     title: str
+    original: str = ""
+    """For a citation: the same passage in the original document, or ''."""
+    original_label: str = ""
 
 
 Resolver = Callable[[str, str], "Target | None"]
@@ -62,7 +65,11 @@ def _link(t: Ref, in_link: bool, resolver: Resolver) -> str:
         cls, title = "cite", f' title="{attr(target.title)}"'
     if in_link:  # inside another link's text
         return html.escape(label, quote=False)
-    return f'<a class="{cls}" href="{attr(target.href)}"{title}>{html.escape(label, quote=False)}</a>'
+    out = f'<a class="{cls}" href="{attr(target.href)}"{title}>{html.escape(label, quote=False)}</a>'
+    if target.original:
+        out += (f'\u00a0<a class="orig" href="{attr(target.original)}" title="{attr(target.original_label)}" '
+                f'aria-label="{attr(target.original_label)}">↗</a>')
+    return out
 
 
 def block(text: str, resolver: Resolver) -> str:

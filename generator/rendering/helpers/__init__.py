@@ -9,12 +9,13 @@ from __future__ import annotations
 from generator.rendering.context import Context
 from generator.rendering.helpers.citations import CitationHelpers
 from generator.rendering.helpers.links import LinkHelpers
+from generator.rendering.helpers.quotes import QuoteHelpers
 from generator.rendering.helpers.sources import SourceHelpers
 from generator.rendering.helpers.text import TextHelpers
 from generator.rendering.helpers.widgets import WidgetHelpers
 
 
-class Helpers(LinkHelpers, CitationHelpers, TextHelpers, SourceHelpers, WidgetHelpers):
+class Helpers(QuoteHelpers, LinkHelpers, CitationHelpers, TextHelpers, SourceHelpers, WidgetHelpers):
     """The helpers of one page."""
 
     def __init__(self, ctx: Context, path: str) -> None:

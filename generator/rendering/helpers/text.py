@@ -41,10 +41,6 @@ class TextHelpers(HelperBase):
         plain = " ".join(strip_tags(self.ctx.render_inline(text, 0)).split())
         return plain if len(plain) <= limit else plain[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
-    def quote(self, note_id: str, group: str, index: int, written: str) -> str:
-        """A verified quote as the source spells it (typographic quotes, dashes and all)."""
-        return self.c.quotes.get((note_id, group, index), written)
-
     def raw(self, fragment: str) -> Markup:
         """Already-sanitised inline HTML from the note renderer."""
         return Markup(fragment)

@@ -41,6 +41,15 @@ class WidgetHelpers(HelperBase):
         title_attr = f' title="{attr(", ".join(titles))}"' if titles else ""
         return Markup(f'<time class="{cls}" datetime="{d.iso()}"{title_attr}>{attr(text)}</time>')
 
+    def when(self, data: Any, listing: bool = False) -> Markup:
+        """When an event happened or a claim was made, as its date_basis says: the date; or,
+        where the date is when a source reported it, "reported <date>" ("by <date>" in a
+        listing in date order)."""
+        if getattr(data, "date_basis", "stated") != "report":
+            return self.date(data.date, getattr(data, "approximate", False))
+        words = self.t("date.by" if listing else "date.reported", date=self.date(data.date))
+        return Markup(f'<span class="reported-date" title="{attr(self.t.table["date.report_help"])}">{words}</span>')
+
     def stale(self) -> Markup:
         days = self.c.briefing.data.stale_after_days
         return Markup(f'<span class="stale" title="{attr(str(self.t("stale.help", days=days)))}">'

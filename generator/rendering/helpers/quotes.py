@@ -1,0 +1,37 @@
+"""Quoted words on a page, marked for whose words they are (contract v2, `wording`).
+
+- `direct`: the actor's own words. In quotation marks, credited to the actor and to the
+  source they are found in.
+- `reported`: the source's own words about the actor. Never in quotation marks and never
+  under the actor's name alone: "As <source> puts it: …", drawn apart from direct speech.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.rendering.helpers.citations import CitationHelpers
+from generator.rendering.helpers.links import LinkHelpers
+from generator.text.escape import md_text
+from generator.text.quotation import MARKS
+
+
+class QuoteHelpers(LinkHelpers, CitationHelpers):
+    def quoted(self, note_id: str, group: str, index: int, item: Any) -> Markup:
+        """The quote of an item (a position, a response, a claim) as a block, or '' without one."""
+        if not item.quote:
+            return Markup("")
+        found = self.c.quotes.get((note_id, group, index))
+        words, where = found if found else (" ".join(item.quote.split()), item.sources[0])
+        source = self.cite(where)
+        if item.wording == "direct":
+            if len(words) > 1 and words[0] in MARKS and words[-1] in MARKS:
+                words = words[1:-1].strip()  # the quote was written with its marks
+            speaker = self.link(getattr(item, item.SPEAKER))
+            credit = self.t("quote.direct", speaker=speaker, source=source)
+            return Markup("> “") + Markup(md_text(words)) + Markup("”\n>\n> ") + credit + Markup("\n> {: .credit }")
+        lead = self.t("quote.reported", source=source)
+        return (lead + Markup(' <span class="reported-words">') + Markup(md_text(words))
+                + Markup("</span>\n{: .reported }"))
