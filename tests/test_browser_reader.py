@@ -94,7 +94,7 @@ def test_cross_links_citations_and_backlinks_navigate(chromium, base):
     assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
     assert page.locator("#p4").is_visible()
     page.goto(base + "actors/nato.html")
-    page.get_by_role("link", name="What the guarantees contain").last.click()
+    page.get_by_role("link", name="What the proposed guarantees would contain").last.click()
     page.wait_for_load_state()
     assert page.url == base + "issues/guarantee-content.html"
     page.close()

@@ -46,10 +46,10 @@ def released(tmp_path):
     git(root, "init", "-q", "-b", "main")
     commit(root, "first release", tag="v1")
     c = root / "content"
-    edit(c / "issues/buffer-zones.md", "status: open", "status: narrowing")
-    edit(c / "issues/buffer-zones.md",
-         "Presents itself as negotiating from a position of strength while pressing this demand.",
-         "Now ties the demand to where a ceasefire line would run.")
+    edit(c / "issues/settlement-before-ceasefire.md", "status: open", "status: narrowing")
+    edit(c / "issues/settlement-before-ceasefire.md",
+         "Sees interim security measures as essential to building trust.",
+         "Now ties interim measures to where a ceasefire line would run.")
     edit(c / "claims/russia-violates-agreements.md", "status: alleged", "status: disputed")
     write_files(root, {"content/claims/deal-within-reach.md": (
         "---\ntitle: A deal is within reach\nstatement: A deal on [[troop-withdrawal]] is within reach.\n"
@@ -59,10 +59,10 @@ def released(tmp_path):
 
 
 EXPECTED = {
-    ("issue", "buffer-zones", "status", "", "open", "narrowing"),
-    ("issue", "buffer-zones", "position-restated", "russia",
-     "Presents itself as negotiating from a position of strength while pressing this demand.",
-     "Now ties the demand to where a ceasefire line would run."),
+    ("issue", "settlement-before-ceasefire", "status", "", "open", "narrowing"),
+    ("issue", "settlement-before-ceasefire", "position-restated", "ukraine",
+     "Sees interim security measures as essential to building trust.",
+     "Now ties interim measures to where a ceasefire line would run."),
     ("claim", "deal-within-reach", "added", "", None, "unverified"),
     ("claim", "russia-violates-agreements", "status", "", "alleged", "disputed"),
 }
@@ -90,9 +90,10 @@ def test_diff_as_text(released, cli):
     res = cli(released, "diff", "v1")
     assert res.code == 0
     out = res.out
-    assert 'buffer-zones "Buffer zones along Russia\'s borders": status open → narrowing' in out
-    assert "position of russia restated" in out
-    assert "was: Presents itself as negotiating" in out and "now: Now ties the demand" in out
+    assert ('settlement-before-ceasefire "A full settlement first, or interim measures first": '
+            "status open → narrowing") in out
+    assert "position of ukraine restated" in out
+    assert "was: Sees interim security measures" in out and "now: Now ties interim measures" in out
     assert '+ deal-within-reach "A deal is within reach": added (status unverified)' in out
     assert "status alleged → disputed" in out
     assert cli(released, "diff", "HEAD", "HEAD").out.rstrip().endswith("no changes")
@@ -121,7 +122,8 @@ def test_diff_reports_quotes_citations_events_actors_and_responses(tmp_path, cli
         "content/actors/kallas.md": "---\nname: Kaja Kallas\nkind: person\n---\n",
         "content/events/new-round.md": ("---\ntitle: A new round of talks\ndate: 2025-12\n"
                                         "actors: [kallas]\nsources: [seed-article#p6]\n---\n")})
-    edit(c / "claims/closer-than-ever.md", "responses:\n", "responses:\n  - actor: kallas\n    position: questions\n"
+    edit(c / "claims/closer-than-ever.md", "sources: [seed-article#p6]\n",
+         "sources: [seed-article#p6]\nresponses:\n  - actor: kallas\n    position: questions\n"
          "    summary: Doubts it.\n    sources: [seed-article#p16]\n")
     res = cli(new, "diff", str(old), "--format", "json")
     assert res.code == 0, res.err
@@ -154,9 +156,9 @@ def test_site_has_since_page_from_flag_and_setting(released, cli):
     since = (site / "since.html").read_text(encoding="utf-8")
     article = since[since.index("<article"):since.index("</article>")]
     assert "status open → narrowing" in article
-    assert re.search(r'href="issues/buffer-zones.html"', article)
-    assert "position of Russia restated" in article
-    assert "Now ties the demand to where a ceasefire line would run." in article
+    assert re.search(r'href="issues/settlement-before-ceasefire.html"', article)
+    assert "position of Ukraine restated" in article
+    assert "Now ties interim measures to where a ceasefire line would run." in article
     assert 'href="claims/deal-within-reach.html"' in article and "added" in article
     assert "status alleged → disputed" in article
     assert 'href="since.html"' in (site / "index.html").read_text(encoding="utf-8")
@@ -259,17 +261,17 @@ def test_export_matches_its_schema_and_the_notes(tmp_path, cli):
     validator = Draft202012Validator(schema)
     assert list(validator.iter_errors(data)) == []
     assert set(data["notes"]) == set(run.corpus.notes)
-    issue = data["notes"]["buffer-zones"]
-    assert issue["fields"]["status"] == "open" and issue["url"] == "issues/buffer-zones.html"
-    assert "troop-withdrawal" in issue["links"] and "putin" in issue["links"]
-    assert issue["backlinks"] == run.corpus.backlinks["buffer-zones"]
+    issue = data["notes"]["settlement-before-ceasefire"]
+    assert issue["fields"]["status"] == "open" and issue["url"] == "issues/settlement-before-ceasefire.html"
+    assert "national-referendum" in issue["links"] and "putin" in issue["links"]
+    assert issue["backlinks"] == run.corpus.backlinks["settlement-before-ceasefire"]
     blocks = run.corpus.sources["seed-article"].blocks
     for cite in issue["citations"]:
         n = int(cite["citation"].rsplit("#p", 1)[1].split("-")[0])
         assert cite["text"].startswith(blocks[n - 1])
         assert (site / cite["url"].split("#")[0]).is_file()
     # the schema catches a wrong field
-    data["notes"]["buffer-zones"]["fields"]["status"] = "won"
+    data["notes"]["settlement-before-ceasefire"]["fields"]["status"] = "won"
     assert list(validator.iter_errors(data))
 
 
@@ -303,7 +305,7 @@ def test_renamed_note_keeps_its_old_address(tmp_path, cli):
     edit(root / f"content/issues/{new}.md", "status:", f"aliases: [{old}]\nstatus:")
     res = cli(root, "check")
     assert res.code == 1 and f'"{old}" was renamed to "{new}"' in res.err
-    for f in sorted((root / "content").rglob("*.md")):
+    for f in sorted(f for f in (root / "content").rglob("*") if f.suffix in (".md", ".yml")):
         text = f.read_text(encoding="utf-8")
         f.write_text(re.sub(rf"\b{old}\b", new, text) if f.name != f"{new}.md" else text, encoding="utf-8")
     assert cli(root, "build").code == 0

@@ -89,7 +89,10 @@ def test_claims_ledger(ours):
     row = row[: row.index("</tr>")]
     assert "actors/russian-officials.html" in row and "status-denied" in row
     assert "actors/zelenskyy.html" in row and "denies" in row
-    assert "issues/settlement-before-ceasefire.html" in row
+    row = html[html.index("claims/russian-forces-advancing.html"):]
+    row = row[: row.index("</tr>")]
+    assert "actors/putin.html" in row and "status-alleged" in row
+    assert "issues/buffer-zones.html" in row
 
 
 def test_every_reference_shows_as_a_backlink(built):
