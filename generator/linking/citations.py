@@ -45,12 +45,18 @@ SHOWN_CITATIONS = 10
 
 
 def check_quotes(linker: Linker, note: Valid) -> None:
+    # The citations of each item (a position, a response, the note), each once however often
+    # it is written, gathered in one walk: looking them up per quote took time growing with
+    # the square of a note's items.
+    cites_of: dict[int, dict[Citation, None]] = {}
+    for c in note.found:
+        if isinstance(c.marker, IsCitation):
+            cites_of.setdefault(id(c.owner), {})[c.value] = None
     for f in note.found:
         if not isinstance(f.marker, IsQuote):
             continue
         item, path = f.owner, f.path[:-1]
-        # Each citation once, however often it is written.
-        cited = list(dict.fromkeys(c.value for c in note.found if isinstance(c.marker, IsCitation) and c.owner is item))
+        cited = list(cites_of.get(id(item), {}))
         found = linker.quote_index.find(f.value, cited)
         if found is True:
             continue  # a citation is already wrong; that error says enough
