@@ -100,6 +100,26 @@ class Result:
         return [line for line in self.err.splitlines() if line.strip()]
 
 
+def theme_index(site: Path) -> dict:
+    """The theme's full search index (lunr), as the theme reads it from disk: over http(s)
+    the fetched search/search_index.json is empty and Pagefind answers instead."""
+    import json
+
+    text = (site / "search" / "search_index.js").read_text(encoding="utf-8")
+    return json.loads(text.removeprefix("var __index = "))
+
+
+def search_text(site: Path) -> str:
+    """Every word either search index holds: the theme's, and Pagefind's chunks unpacked."""
+    import gzip
+
+    parts = [(site / "search" / "search_index.js").read_text(encoding="utf-8")]
+    for f in sorted((site / "pagefind").rglob("*")):
+        if f.suffix in (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"):
+            parts.append(gzip.decompress(f.read_bytes()).decode("utf-8", "replace"))
+    return "\n".join(parts)
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="write the golden snapshots again")
 

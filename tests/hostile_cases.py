@@ -11,6 +11,7 @@ and that no output line could pass for a GitHub workflow command.
 from __future__ import annotations
 
 import hashlib
+import json
 import marshal
 import os
 from collections.abc import Callable
@@ -187,6 +188,12 @@ BODY = "---\ntitle: G\n---\n"
 SHADOW = ("import os\nopen(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'PWNED'), 'w').close()\n"
           "raise SystemExit('the real module was shadowed')\n")
 """A module committed at the briefing's root that would replace a real one if the engine imported it."""
+
+
+def _search_index_in_site(root: Path, out: str) -> None:
+    entry = json.loads((root / "site/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"], entry
+    assert not (root.parent / "outside/pf").exists()
 
 
 def _config(extra: str) -> Callable[[Path], None]:
@@ -470,4 +477,13 @@ CASES = [
          files={"content/sources/src.yml": 'title: "The source x onload=y"\nfile: seeds/src.txt\n'}),
     Case("an address that smuggles an option", "options", ("serve", "--addr", "127.0.0.1:8000 --dev-addr=0.0.0.0:80"),
          code=2, contains=('--addr "127.0.0.1:8000 --dev-addr=0.0.0.0:80" is not HOST:PORT',)),
+    # The search indexer reads a configuration file and PAGEFIND_ variables: neither may
+    # point it at another folder or change what it writes.
+    Case("a Pagefind configuration committed at the root and in content", "repository", ("build",),
+         files={"pagefind.yml": "site: ../outside\noutput_path: ../outside/pf\n",
+                "pagefind.toml": 'site = "../outside"\n'},
+         check=_all_checks(_search_index_in_site)),
+    Case("Pagefind variables in the environment", "options", ("build",),
+         env={"PAGEFIND_SITE": "../outside", "PAGEFIND_OUTPUT_PATH": "../outside/pf", "PAGEFIND_GLOB": "none"},
+         check=_all_checks(_search_index_in_site)),
 ]

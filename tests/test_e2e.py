@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from conftest import build_in, copy_fixture, make_project
+from conftest import build_in, copy_fixture, make_project, search_text, theme_index
 from sitecheck import broken_links, external_refs, parse
 
 
@@ -59,11 +59,12 @@ def test_issue_page_links_citations_to_block_anchors(mini_site):
 
 
 def test_search_index_holds_notes_and_quotes(mini_site):
-    index = json.loads((mini_site / "search" / "search_index.json").read_text())
+    index = theme_index(mini_site)
     locations = {d["location"] for d in index["docs"]}
     assert "issues/one.html" in locations
     text = " ".join(d["text"] for d in index["docs"])
     assert "the plan is fair" in text
+    assert "the plan is fair" in search_text(mini_site).lower()  # and in Pagefind's
 
 
 def test_other_briefing_partial_dates_ranges_and_diacritics(other_site):

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +42,9 @@ THEMES = {"mkdocs": "material", "properdocs": "material", "zensical": "zensical"
 
 POLICY = (
     "default-src 'none'",
-    "script-src 'self' {hashes}",
+    # Pagefind's search runs WebAssembly, which needs exactly this one relaxation (it
+    # allows compiling WebAssembly, not eval of JavaScript).
+    "script-src 'self' 'wasm-unsafe-eval' {hashes}",
     "style-src 'self' {styles}",
     "img-src 'self' data:",
     "font-src 'self' data:",
@@ -225,8 +228,9 @@ def add_policy(html: str, engine: str = "mkdocs", shim: str | None = None, page:
     return html[: m.end()] + "\n    " + meta + html[m.end():]
 
 
-def harden_site(site: Path, engine: str = "mkdocs") -> int:
-    """Add the policy to every HTML page under `site`; returns the number of pages."""
+def harden_site(site: Path, engine: str = "mkdocs", edit: Callable[[str, str], str] | None = None) -> int:
+    """Add the policy to every HTML page under `site`; returns the number of pages. `edit`,
+    given a page's HTML and its path in the site, changes the page first (see search.mark)."""
     shim = SHIM.read_text(encoding="utf-8")
     count = 0
     for dirpath, dirnames, filenames in os.walk(site):
@@ -237,6 +241,8 @@ def harden_site(site: Path, engine: str = "mkdocs") -> int:
                 continue
             html = path.read_text(encoding="utf-8")
             page = path.relative_to(site).as_posix()
+            if edit is not None:
+                html = edit(html, page)
             path.write_text(add_policy(fix_accessibility(html), engine, shim, page), encoding="utf-8")
             count += 1
     return count

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from generator import paths
-from generator.output import csp, write
+from generator.output import csp, search, write
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -201,7 +201,12 @@ def build_site(root: Path, epoch: int | None = None, name: str = "mkdocs",
     try:
         with _watching(out, watch):
             log = run_engine(root, out, epoch, name)
-        csp.harden_site(out, name)
+        found = search.plan(out, name)
+        csp.harden_site(out, name, lambda html, page: search.mark(html, page, found))
+        try:
+            search.index(out, found)
+        except search.SearchError as exc:
+            raise EngineError(str(exc)) from exc
         _world_readable(out)
         swap_in(out, root / paths.SITE_DIR)
     finally:

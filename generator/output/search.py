@@ -1,0 +1,141 @@
+"""Search that scales: a Pagefind index for hosted sites, the theme's own index from disk.
+
+The theme's search (lunr) makes a reader fetch the whole index, for every page of the
+briefing, before the first result: 16 MB at 5,000 notes. Pagefind splits its index into
+chunks a query fetches only for its words, and runs from the finished HTML, so it is the
+same for every engine that writes the theme's pages.
+
+After the engine has built the site, and while the CSP pass reads each page anyway:
+- `mark(html, page, plan)` marks the page's article as what Pagefind indexes (only pages
+  the theme's own search indexes, with the same boost, carried as a Pagefind filter), and
+  points the theme at our worker (assets/search/worker.js), keeping the theme's own worker
+  as `search_theme` for pages opened from disk;
+- `index(site)` then runs Pagefind over the site, and empties the theme's index
+  (search/search_index.json), which the theme fetches on every page load over http(s).
+  The full index stays in search/search_index.js, which the theme loads only from file://.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import urls
+
+ENGINES = ("mkdocs", "properdocs")
+"""Engines whose pages carry the theme's search (Material's); Zensical has its own."""
+
+WORKER = f"{urls.ASSETS_DIR}/search/worker.js"
+"""Our search worker, relative to the site's root."""
+
+INDEX = "search/search_index.json"
+PAGEFIND_DIR = "pagefind"
+TIMEOUT = 600
+"""Seconds Pagefind may take (it indexed 5,000 pages in about 6 s)."""
+
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+"""Pagefind's own interfaces, which the site does not use (the theme's is kept)."""
+
+EXCLUDE = ("[data-search-exclude]", ".headerlink", ".md-source-file")
+"""What the theme's search leaves out of a page, and so does Pagefind."""
+
+
+@dataclass
+class Plan:
+    """What the theme's own index holds: the pages it searches and their boosts."""
+
+    boosts: dict[str, float] = field(default_factory=dict)
+    """Page path (relative to the site) → boost, for every page the theme indexes."""
+
+
+def plan(site: Path, engine: str) -> Plan | None:
+    """The plan for `site`, or None where there is nothing to do (another engine, no index)."""
+    path = site / INDEX
+    if engine not in ENGINES or not path.is_file() or path.is_symlink():
+        return None
+    docs = json.loads(path.read_text(encoding="utf-8")).get("docs", [])
+    boosts: dict[str, float] = {}
+    for doc in docs:
+        location = str(doc.get("location", ""))
+        if "#" not in location:
+            boosts[location or "index.html"] = float(doc.get("boost", 1) or 1)
+    return Plan(boosts)
+
+
+_ARTICLE_RE = re.compile(r'<article class="md-content__inner md-typeset"')
+_CONFIG_SEARCH_RE = re.compile(r'("search":\s*)"([^"\\]+)"')
+
+
+_H1_RE = re.compile(r"<h1(?=[\s>])")
+
+HEADING_WEIGHT = 7
+"""Pagefind's weight for a page's h1; the most it allows is 10."""
+
+
+def _weight(value: float) -> str:
+    return f"{min(value, 10.0):g}"
+
+
+def mark(html: str, page: str, the_plan: Plan | None) -> str:
+    """The page with its article marked for Pagefind and our worker in its configuration.
+
+    Pagefind has no per-page boost, and its filters are written in a different order on
+    each run (so the index would differ from build to build). A page's boost becomes the
+    weight of its words instead: its text weighs its boost, and its title the heading
+    weight plus (boost - 1), so a person's or an issue's own page comes before the pages
+    that merely name it in their titles."""
+    if the_plan is None:
+        return html
+    boost = the_plan.boosts.get(page)
+    if boost is not None:
+        attrs = " data-pagefind-body"
+        if boost != 1:
+            attrs += f' data-pagefind-weight="{_weight(boost)}"'
+        start = html.find('<article class="md-content__inner md-typeset"')
+        html = _ARTICLE_RE.sub(lambda m: m.group(0) + attrs, html, count=1)
+        if start >= 0 and boost != 1:
+            h1 = _H1_RE.search(html, start)
+            if h1 is not None:
+                title = _weight(max(HEADING_WEIGHT + boost - 1, 1.0))
+                html = html[:h1.end()] + f' data-pagefind-weight="{title}"' + html[h1.end():]
+    depth = page.count("/")
+    ours = "../" * depth + WORKER
+    return _CONFIG_SEARCH_RE.sub(lambda m: f'{m.group(1)}"{ours}", "search_theme": "{m.group(2)}"', html, count=1)
+
+
+class SearchError(Exception):
+    """Pagefind failed; the message says how."""
+
+
+def index(site: Path, the_plan: Plan | None) -> None:
+    """Run Pagefind over `site` and empty the theme's index; the site is otherwise unchanged."""
+    if the_plan is None:
+        return
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    command = [sys.executable, "-P", "-m", "pagefind", "--site", str(site), "--output-subdir", PAGEFIND_DIR,
+               "--keep-index-url", "--silent"]
+    for selector in EXCLUDE:
+        command += ["--exclude-selectors", selector]
+    try:
+        done = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, timeout=TIMEOUT,
+                              stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired as exc:
+        raise SearchError(f"Pagefind took longer than {TIMEOUT} s") from exc
+    if done.returncode != 0:
+        last = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no message"]
+        raise SearchError(f"Pagefind failed: {last[0]}")
+    out = site / PAGEFIND_DIR
+    for name in UNUSED:
+        target = out / name
+        if target.is_file() and not target.is_symlink():
+            target.unlink()
+    path = site / INDEX
+    theme_index = json.loads(path.read_text(encoding="utf-8"))
+    theme_index["docs"] = []
+    path.write_text(json.dumps(theme_index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
