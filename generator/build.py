@@ -16,7 +16,7 @@ from generator import paths, urls
 from generator.check import Run, check, no_gc, timed
 from generator.linking.corpus import Corpus
 from generator.loading import load
-from generator.output import engine, write
+from generator.output import engine, shares, write
 
 __all__ = ["Options", "Run", "build", "check", "generate"]
 
@@ -35,6 +35,8 @@ class Options:
     """Revision (or folder) of the last release; overrides `since:` in briefing.yml."""
     engine: str = "mkdocs"
     """The site engine for `build`: mkdocs, properdocs or zensical (see engine.py)."""
+    jobs: int = 0
+    """Processes the engine's build is shared out to (0: the cores this process may use)."""
 
 
 def generate(root: Path, options: Options = Options(), progress: Callable[..., None] | None = None,
@@ -160,6 +162,7 @@ def build(root: Path, options: Options = Options(), progress: Callable[..., None
         def watch(n: int) -> None:
             run.tell("engine", f"{time.perf_counter() - t:.0f} s, {min(n, pages):,} of {pages:,} pages written")
 
-        run.engine_log = engine.build_site(root, epoch, options.engine, watch=watch if progress else None)
+        jobs = options.jobs or shares.jobs_default()
+        run.engine_log = engine.build_site(root, epoch, options.engine, watch=watch if progress else None, jobs=jobs)
         timed(run, "engine", t)
         return run

@@ -20,6 +20,16 @@ from generator.problems import Problem, shown, shown_json
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+MAX_JOBS = 64
+
+
+def _jobs(text: str) -> int:
+    """--jobs: a whole number of processes, 1 to MAX_JOBS."""
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {MAX_JOBS}")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="briefing", description="Build a briefing site from structured notes.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -46,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
         if name == "build":
             sp.add_argument("--engine", choices=engine.ENGINES, default="mkdocs",
                             help="the site engine (default mkdocs; see docs/engines.md)")
+            sp.add_argument("--jobs", type=_jobs, default=0, metavar="N",
+                            help="build the site in N processes (default: the cores this process may use)")
         sp.add_argument("--since", metavar="REV", help="add a \"Since the last briefing\" page comparing with "
                         "this git revision or folder (default: since: in content/briefing.yml)")
     sp = sub.add_parser("serve", help="live preview: regenerate on every change, reload the browser")
@@ -136,7 +148,8 @@ def _run(args: argparse.Namespace) -> int:
             run = build.check(root, progress)
         else:
             options = build.Options(strict=args.strict, site_url=args.site_url, drafts=args.drafts,
-                                    since=args.since, engine=getattr(args, "engine", "mkdocs"))
+                                    since=args.since, engine=getattr(args, "engine", "mkdocs"),
+                                    jobs=getattr(args, "jobs", 0))
             step = build.generate if args.command == "generate" else build.build
             run = step(root, options, progress)
         if progress:

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from generator import paths
-from generator.output import csp, search, write
+from generator.output import csp, search, shares, write
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -135,9 +135,46 @@ def _clean_log(text: str) -> str:
     return "\n".join(lines).strip()
 
 
-def run_engine(root: Path, out_dir: Path, epoch: int | None = None, name: str = "mkdocs") -> str:
-    """Build the project's mkdocs.yml with engine `name` into `out_dir`, strictly; returns its log."""
+SHARED = ("mkdocs",)
+"""Engines whose build can be shared out between processes (shares.py uses MkDocs' own steps;
+ProperDocs renames MkDocs' modules inside its process, Zensical is not Python)."""
+
+
+def run_shares(root: Path, out_dir: Path, epoch: int | None, jobs: int) -> str:
+    """Build the site in `jobs` processes, each a share of the pages, and merge them."""
+    parts = [out_dir.parent / f"{out_dir.name}.share{i}" for i in range(jobs)]
+    procs = [subprocess.Popen([*python(), "-m", "generator.output.shares", str(root / "mkdocs.yml"), str(part),
+                               str(i), str(jobs)], cwd=root, env=engine_env(epoch), stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL)
+             for i, part in enumerate(parts)]
+    try:
+        logs = [p.communicate()[0] for p in procs]
+        log = "\n".join(_clean_log(text) for text in logs if text.strip())
+        if any(p.returncode != 0 for p in procs):
+            raise EngineError(f"{NAMES['mkdocs']} build failed", log)
+        try:
+            problems, fatal = shares.merge(parts, out_dir)
+        except shares.MergeError as exc:
+            raise EngineError(f"{NAMES['mkdocs']} build failed: {exc}", log) from exc
+        log = "\n".join([log, *(f"WARNING -  {p}" for p in problems)]).strip()
+        if fatal:
+            raise EngineError(f"{NAMES['mkdocs']} build failed", log + "\nAborted with warnings in strict mode!")
+        return log
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+        for part in parts:
+            if part.exists() and not part.is_symlink():
+                shutil.rmtree(part, ignore_errors=True)
+
+
+def run_engine(root: Path, out_dir: Path, epoch: int | None = None, name: str = "mkdocs", jobs: int = 1) -> str:
+    """Build the project's mkdocs.yml with engine `name` into `out_dir`, strictly; returns its log.
+    With `jobs` > 1 and an engine that allows it, the build is shared out (see shares.py)."""
     check_engine(name)
+    if jobs > 1 and name in SHARED:
+        return run_shares(root, out_dir, epoch, jobs)
     if name == "zensical":
         # Zensical reads back what it keeps in build/.cache. That folder may have come in a
         # commit, so it starts empty on every build (and is refused if it is a link).
@@ -194,13 +231,13 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def build_site(root: Path, epoch: int | None = None, name: str = "mkdocs",
-               watch: Callable[[int], None] | None = None) -> str:
+               watch: Callable[[int], None] | None = None, jobs: int = 1) -> str:
     """Build into a fresh folder and swap it in as site/; returns the engine's log.
     `watch` is told, every WATCH_EVERY seconds, how many pages the engine has written."""
     out = new_site_dir(root)
     try:
         with _watching(out, watch):
-            log = run_engine(root, out, epoch, name)
+            log = run_engine(root, out, epoch, name, jobs)
         found = search.plan(out, name)
         csp.harden_site(out, name, lambda html, page: search.mark(html, page, found))
         try:
