@@ -28,6 +28,11 @@ EXTENSIONS = frozenset({
     "pymdownx.betterem", "pymdownx.inlinehilite",
 })
 """Markdown extensions that only format text (no file reading, no code)."""
+PLUGINS = frozenset({"search", "offline", "tags"})
+"""Plugins a briefing may name: they index or list pages and read nothing else. Others may
+run code from the repository (the theme's `projects` builds nested projects, each with its
+own mkdocs.yml and hooks; `group` switches other plugins on), read files outside the pages
+(`info` zips the project) or fetch from the network (`privacy`, `social`)."""
 REFUSED_KEYS = {"hooks": "runs Python files from the repository"}
 GENERATED_KEYS = {"nav": "the navigation", "not_in_nav": "the folders kept out of the sidebar"}
 """Settings briefing writes into the inherited file; one set here replaces briefing's."""
@@ -96,6 +101,16 @@ def _setting(key: str, key_node: yaml.Node, value: yaml.Node, problems: Problems
             if name not in EXTENSIONS:
                 problems.error(PATH, _line(item), f"markdown_extensions: {name} is not one briefing allows (they may "
                                "read files or run code): " + ", ".join(sorted(EXTENSIONS)))
+    elif key == "plugins" and isinstance(value, (yaml.SequenceNode, yaml.MappingNode)):
+        items = value.value if isinstance(value, yaml.SequenceNode) else [k for k, _ in value.value]
+        for item in items:
+            name = _scalar(item.value[0][0]) if isinstance(item, yaml.MappingNode) and item.value else _scalar(item)
+            if name not in PLUGINS:
+                problems.error(PATH, _line(item), f"plugins: {name or 'this entry'} is not one briefing allows "
+                               "(a plugin may run code from the repository, read other files or fetch from the "
+                               "network): " + ", ".join(sorted(PLUGINS)))
+    elif key == "plugins" and _scalar(value):
+        problems.error(PATH, _line(value), "plugins: must be a list of names")
     elif key in ("extra_javascript", "extra_css") and isinstance(value, yaml.SequenceNode):
         for item in value.value:
             src = _scalar(item) if isinstance(item, yaml.ScalarNode) else ""
