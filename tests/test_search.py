@@ -41,9 +41,22 @@ def test_a_page_is_marked_as_the_theme_would_rank_it(page, boost, body, weights)
     if not weights:
         assert "data-pagefind-weight" not in html
     config = json.loads(html[html.index('json">') + 6:html.index("</script>")])
-    depth = "../" * page.count("/")
-    assert config["search"] == depth + "assets/search/worker.js"
+    assert config["search"] == "../assets/javascripts/workers/briefing-search.js"
     assert config["search_theme"] == "../assets/javascripts/workers/search.1.min.js"
+
+
+def test_only_the_configuration_block_names_the_worker():
+    """A title or a setting holding the same words elsewhere in the page changes nothing,
+    and an absolute worker address (a 404 page with a site URL) stays absolute."""
+    decoy = '<p title="x &quot;search&quot;: &quot;evil.js&quot;">"search": "assets/evil.js"</p>'
+    config = ('<script id="__config" type="application/json">{"annotate": {"search": "x"}, "base": "/b", '
+              '"search": "/b/assets/javascripts/workers/search.1.min.js"}</script>')
+    html = search.mark(f"<html><body>{decoy}{config}</body></html>", "404.html", search.Plan({}))
+    assert decoy in html
+    got = json.loads(html[html.index('json">') + 6:html.rindex("</script>")])
+    assert got == {"annotate": {"search": "x"}, "base": "/b",
+                   "search": "/b/assets/javascripts/workers/briefing-search.js",
+                   "search_theme": "/b/assets/javascripts/workers/search.1.min.js"}
 
 
 def test_other_engines_keep_their_own_search(tmp_path):

@@ -116,6 +116,9 @@ def _setting(key: str, key_node: yaml.Node, value: yaml.Node, problems: Problems
             src = _scalar(item) if isinstance(item, yaml.ScalarNode) else ""
             if not src or ":" in src or src.startswith(("/", "\\")) or ".." in src.split("/"):
                 problems.error(PATH, _line(item), f"{key}: only files of the site itself, by a relative path")
+    elif key == "copyright" and any(c in _scalar(value) for c in "<>"):
+        problems.error(PATH, _line(value), "copyright: plain text only (the theme prints it into every page "
+                       "unescaped)")
     elif key == "site_url" and _scalar(value):
         try:
             paths.site_url(_scalar(value), "site_url")

@@ -29,7 +29,18 @@ SHIM = paths.TEMPLATES / "assets/vendor/iframe-worker/shim.js"
 """The vendored iframe-worker 1.0.4 shim, which lets search run from file://. It writes an
 inline script into its frame that names the search worker's URL, so the script's hash
 differs from page to page (the URL is relative) and is computed per page."""
-_WORKER_RE = re.compile(r'"search":\s*"([^"\\]+)"')
+_CONFIG_RE = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+
+
+def worker_url(html: str) -> str | None:
+    """The search worker the theme's configuration names (its one __config block, as JSON)."""
+    m = _CONFIG_RE.search(html)
+    try:
+        config = json.loads(m.group(1)) if m else None
+    except ValueError:
+        return None
+    value = config.get("search") if isinstance(config, dict) else None
+    return value if isinstance(value, str) else None
 
 ENGINE_STYLES = {
     # Zensical 0.0.73's search dialog inserts one inline <style> element.
@@ -202,9 +213,9 @@ def shim_hash(worker_url: str, source: str | None = None) -> str:
 
 def policy_for(html: str, engine: str = "mkdocs", shim: str | None = None, page: str = "page") -> str:
     found = page_scripts(html, page, engine)
-    worker = _WORKER_RE.search(html)
-    if "iframe-worker" in html and worker and re.fullmatch(_URL_PATH, worker.group(1)):
-        found = sorted(set(found) | {shim_hash(worker.group(1), shim)})
+    worker = worker_url(html)
+    if "iframe-worker" in html and worker and re.fullmatch(_URL_PATH, worker):
+        found = sorted(set(found) | {shim_hash(worker, shim)})
     hashes = " ".join(found)
     styles = " ".join(ENGINE_STYLES.get(engine, ()))
     return "; ".join(part.format(hashes=hashes, styles=styles).replace("  ", " ").strip() for part in POLICY)

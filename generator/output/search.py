@@ -8,7 +8,8 @@ same for every engine that writes the theme's pages.
 After the engine has built the site, and while the CSP pass reads each page anyway:
 - `mark(html, page, plan)` marks the page's article as what Pagefind indexes (only pages
   the theme's own search indexes, with the same boost, carried as a Pagefind filter), and
-  points the theme at our worker (assets/search/worker.js), keeping the theme's own worker
+  points the theme at our worker (assets/javascripts/workers/briefing-search.js, beside the
+  theme's own, whose lunr language files it finds relative to itself), keeping the theme's own worker
   as `search_theme` for pages opened from disk;
 - `index(site)` then runs Pagefind over the site, and empties the theme's index
   (search/search_index.json), which the theme fetches on every page load over http(s).
@@ -25,13 +26,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import urls
-
 ENGINES = ("mkdocs", "properdocs")
 """Engines whose pages carry the theme's search (Material's); Zensical has its own."""
 
-WORKER = f"{urls.ASSETS_DIR}/search/worker.js"
-"""Our search worker, relative to the site's root."""
+WORKER_NAME = "briefing-search.js"
+"""Our search worker, in the folder of the theme's (site_templates/assets/javascripts/workers/)."""
 
 INDEX = "search/search_index.json"
 PAGEFIND_DIR = "pagefind"
@@ -69,7 +68,32 @@ def plan(site: Path, engine: str) -> Plan | None:
 
 
 _ARTICLE_RE = re.compile(r'<article class="md-content__inner md-typeset"')
-_CONFIG_SEARCH_RE = re.compile(r'("search":\s*)"([^"\\]+)"')
+_CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+_HTML_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"}
+
+
+def config_json(config: dict) -> str:
+    """The configuration as the theme's template writes it (Jinja's tojson)."""
+    text = json.dumps(config, sort_keys=True)
+    return "".join(_HTML_SAFE.get(c, c) for c in text)
+
+
+def _point_at_ours(html: str) -> str:
+    """The theme's configuration (the page's one __config block, read as JSON, so a title
+    or a setting holding the same words elsewhere changes nothing) naming our worker."""
+    m = _CONFIG_RE.search(html)
+    if m is None:
+        return html
+    try:
+        config = json.loads(m.group(2))
+    except ValueError:
+        return html
+    theme = config.get("search") if isinstance(config, dict) else None
+    if not isinstance(theme, str) or "/" not in theme:
+        return html
+    # Beside the theme's worker, addressed the same way (relative, or absolute on a 404 page).
+    config["search"], config["search_theme"] = theme.rsplit("/", 1)[0] + "/" + WORKER_NAME, theme
+    return html[:m.start(2)] + config_json(config) + html[m.end(2):]
 
 
 _H1_RE = re.compile(r"<h1(?=[\s>])")
@@ -104,9 +128,7 @@ def mark(html: str, page: str, the_plan: Plan | None) -> str:
             if h1 is not None:
                 title = _weight(max(HEADING_WEIGHT + boost - 1, 1.0))
                 html = html[:h1.end()] + f' data-pagefind-weight="{title}"' + html[h1.end():]
-    depth = page.count("/")
-    ours = "../" * depth + WORKER
-    return _CONFIG_SEARCH_RE.sub(lambda m: f'{m.group(1)}"{ours}", "search_theme": "{m.group(2)}"', html, count=1)
+    return _point_at_ours(html)
 
 
 class SearchError(Exception):

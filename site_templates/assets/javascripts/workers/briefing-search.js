@@ -2,6 +2,9 @@
  * the page's configuration) and speaks to it in the theme's messages: SETUP, READY, QUERY,
  * RESULT.
  *
+ * It sits beside the theme's worker (assets/javascripts/workers/), so that the theme's worker,
+ * loaded from here, finds its lunr language files where it expects them.
+ *
  * Over http(s) it answers from the Pagefind index under pagefind/, which a reader fetches in
  * small chunks, only for the words they type. The theme's own index is then an empty list,
  * so nothing large is fetched when a page loads.
@@ -74,7 +77,7 @@ function hosted() {
   let loading = null;
   function load() {
     if (!loading)
-      loading = import(new URL("../../pagefind/pagefind.js", self.location.href).href)
+      loading = import(new URL("../../../pagefind/pagefind.js", self.location.href).href)
         .then(async module => {
           await module.options({ baseUrl: "/" });
           await module.init();
@@ -86,14 +89,15 @@ function hosted() {
         });
     return loading;
   }
-  let latest = 0;
-  addEventListener("message", async ev => {
-    const message = ev.data;
-    if (message.type === SETUP) {
-      postMessage({ type: READY });
-    } else if (message.type === QUERY) {
-      const mine = ++latest;
-      const query = String(message.data || "").trim();
+  // One search at a time, and only the latest query's: searches run side by side shared
+  // Pagefind's page data, so a result could show an earlier query's highlights.
+  let pending = null;
+  let running = false;
+  async function drain() {
+    running = true;
+    while (pending !== null) {
+      const query = pending;
+      pending = null;
       let data = { items: [] };
       if (query) {
         try {
@@ -102,8 +106,19 @@ function hosted() {
           data = { items: [] };
         }
       }
-      if (mine === latest)  // a reader types on: only the last query's answer is shown
+      if (pending === null)  // a reader who typed on gets only the answer to the last query
         postMessage({ type: RESULT, data });
+    }
+    running = false;
+  }
+  addEventListener("message", ev => {
+    const message = ev.data;
+    if (message.type === SETUP) {
+      postMessage({ type: READY });
+    } else if (message.type === QUERY) {
+      pending = String(message.data || "").trim();
+      if (!running)
+        drain();
     }
   });
 }
