@@ -71,7 +71,7 @@ def test_engine_failure_leaves_previous_site_identical(tmp_path, cli):
     before = tree_digest(root / "site")
     (root / "content" / "actors" / "alpha.md").write_text("---\nname: Alpha 2\nkind: state\n---\n")
     cfg = root / "mkdocs.yml"
-    cfg.write_text(cfg.read_text().replace("  - search\n", "  - search\n  - no-such-plugin\n"))
+    cfg.write_text(cfg.read_text().replace("  name: material\n", "  name: no-such-theme\n"))
     res = cli(root, "build")
     assert res.code == 1
     assert "MkDocs build failed" in res.err
