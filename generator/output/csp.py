@@ -32,14 +32,21 @@ differs from page to page (the URL is relative) and is computed per page."""
 _CONFIG_RE = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 
 
-def worker_url(html: str) -> str | None:
-    """The search worker the theme's configuration names (its one __config block, as JSON)."""
+def theme_config(html: str) -> tuple[re.Match[str], dict] | None:
+    """The page's theme configuration (its one __config block, read as JSON, so a title or a
+    setting holding the same words elsewhere in the page is never taken for it), or None."""
     m = _CONFIG_RE.search(html)
     try:
         config = json.loads(m.group(1)) if m else None
     except ValueError:
         return None
-    value = config.get("search") if isinstance(config, dict) else None
+    return (m, config) if m is not None and isinstance(config, dict) else None
+
+
+def worker_url(html: str) -> str | None:
+    """The search worker the theme's configuration names."""
+    found = theme_config(html)
+    value = found[1].get("search") if found else None
     return value if isinstance(value, str) else None
 
 ENGINE_STYLES = {

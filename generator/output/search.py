@@ -26,6 +26,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.output import csp
+
 ENGINES = ("mkdocs", "properdocs")
 """Engines whose pages carry the theme's search (Material's); Zensical has its own."""
 
@@ -68,7 +70,6 @@ def plan(site: Path, engine: str) -> Plan | None:
 
 
 _ARTICLE_RE = re.compile(r'<article class="md-content__inner md-typeset"')
-_CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 _HTML_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"}
 
 
@@ -81,19 +82,16 @@ def config_json(config: dict) -> str:
 def _point_at_ours(html: str) -> str:
     """The theme's configuration (the page's one __config block, read as JSON, so a title
     or a setting holding the same words elsewhere changes nothing) naming our worker."""
-    m = _CONFIG_RE.search(html)
-    if m is None:
+    found = csp.theme_config(html)
+    if found is None:
         return html
-    try:
-        config = json.loads(m.group(2))
-    except ValueError:
-        return html
-    theme = config.get("search") if isinstance(config, dict) else None
+    m, config = found
+    theme = config.get("search")
     if not isinstance(theme, str) or "/" not in theme:
         return html
     # Beside the theme's worker, addressed the same way (relative, or absolute on a 404 page).
     config["search"], config["search_theme"] = theme.rsplit("/", 1)[0] + "/" + WORKER_NAME, theme
-    return html[:m.start(2)] + config_json(config) + html[m.end(2):]
+    return html[:m.start(1)] + config_json(config) + html[m.end(1):]
 
 
 _H1_RE = re.compile(r"<h1(?=[\s>])")
@@ -121,10 +119,11 @@ def mark(html: str, page: str, the_plan: Plan | None) -> str:
         attrs = " data-pagefind-body"
         if boost != 1:
             attrs += f' data-pagefind-weight="{_weight(boost)}"'
-        start = html.find('<article class="md-content__inner md-typeset"')
-        html = _ARTICLE_RE.sub(lambda m: m.group(0) + attrs, html, count=1)
-        if start >= 0 and boost != 1:
-            h1 = _H1_RE.search(html, start)
+        article = _ARTICLE_RE.search(html)
+        if article is not None:
+            html = html[:article.end()] + attrs + html[article.end():]
+        if article is not None and boost != 1:
+            h1 = _H1_RE.search(html, article.end())
             if h1 is not None:
                 title = _weight(max(HEADING_WEIGHT + boost - 1, 1.0))
                 html = html[:h1.end()] + f' data-pagefind-weight="{title}"' + html[h1.end():]
