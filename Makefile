@@ -30,9 +30,9 @@ $(BROWSER_STAMP):
 	@if [ -n "$$BRIEFING_NO_BROWSER" ] || { command -v chromium >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; }; then \
 	  :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nodejs npm >/dev/null; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$(command -v chromium >/dev/null || echo chromium) $$(command -v npm >/dev/null || echo nodejs npm) >/dev/null; \
 	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
-	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nodejs npm >/dev/null; \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$(command -v chromium >/dev/null || echo chromium) $$(command -v npm >/dev/null || echo nodejs npm) >/dev/null; \
 	else \
 	  echo "make test needs Debian's chromium and npm for the browser tests: run 'sudo apt-get install chromium npm' (or BRIEFING_NO_BROWSER=1 make test to skip them)"; exit 1; \
 	fi
