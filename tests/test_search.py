@@ -92,6 +92,36 @@ def test_pagefind_writes_the_same_index_twice(tmp_path, ours_built):
     assert _tree(copy / "pagefind") == _tree(site / "pagefind")
 
 
+def test_pagefind_over_the_stripped_pages_writes_the_index_of_the_whole_pages(tmp_path, ours_built):
+    """The build runs Pagefind on each marked page cut down to its <html> tag and article
+    (search.strip); run on the whole site, Pagefind writes the same files, byte for byte."""
+    site = ours_built[0]
+    whole = tmp_path / "whole"
+    search.run_pagefind(site, whole)
+    for name in search.UNUSED:
+        (whole / name).unlink(missing_ok=True)
+    assert _tree(whole) == _tree(site / "pagefind")
+    stripped = tmp_path / "stripped"
+    written = search.strip(site, stripped)
+    assert written == sum(1 for p in site.rglob("*.html") if "data-pagefind-body" in p.read_text())
+    assert not (stripped / "print.html").exists()  # not indexed: not written
+    page = (stripped / "actors" / "zelenskyy.html").read_text()
+    assert page.startswith('<!doctype html><html lang="en"') and page.endswith("</article></body></html>")
+    assert "md-header" not in page and "md-sidebar" not in page and "<script" not in page
+
+
+@pytest.mark.parametrize("html,kept", [
+    ('<html lang="uk"><body><article class="md-content__inner md-typeset" data-pagefind-body>'
+     "<article>inner</article> after</article><footer>f</footer>",
+     '<html lang="uk"><head><meta charset="utf-8"></head><body><article class="md-content__inner md-typeset" '
+     "data-pagefind-body><article>inner</article> after</article></body></html>"),
+    ('<html><article class="md-content__inner md-typeset">not marked</article>', None),
+    ('<html><article class="md-content__inner md-typeset" data-pagefind-body>never closed', None),
+])
+def test_the_indexed_part_of_a_page(html, kept):
+    assert search._indexed_part(html) == (None if kept is None else "<!doctype html>" + kept)
+
+
 def _first_search(chromium, url: str, query: str) -> tuple[list[str], list[str], int]:
     page = chromium.new_page()
     page.add_init_script(CSP_WATCH)
