@@ -67,6 +67,10 @@ CASES = [
      'href="../x/alpha.html">A</a></td>\n<td>x</td>\n</tr>\n</tbody>\n</table>', ["alpha"]),
     ("Private \ue000\ue003\U000f0000 use", "<p>Private \ue000\ue003\U000f0000 use</p>", []),
     ("<https://auto.example/>", '<p><a href="https://auto.example/">https://auto.example/</a></p>', []),
+    # A label wrapped over a line break is one label; over a blank line it is no link.
+    ("need [[beta|the approval of\n  the parliaments]], which",
+     '<p>need <a class="xref" href="../x/beta.html">the approval of the parliaments</a>, which</p>', ["beta"]),
+    ("[[beta|two\n\nparagraphs]]", "<p>[[beta|two</p>\n<p>paragraphs]]</p>", []),
 ]
 
 

@@ -48,7 +48,8 @@ _AUTOLINK = (r"[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>"
 _OWN = "\ue000-\ue0ff\U000f0000-\U0010ffff"
 """Private-use characters this module uses as placeholders: any the editor typed are tokens too."""
 _TOKEN_RE = re.compile(
-    r"(?P<link>\[\[(?P<target>[^\[\]|\n]*)(?:\|(?P<label>[^\[\]\n]*))?\]\])"
+    # A label may run over a line break (editors wrap long lines), not over a blank line.
+    r"(?P<link>\[\[(?P<target>[^\[\]|\n]*)(?:\|(?P<label>(?:[^\[\]\n]|\n(?![ \t]*\n))*))?\]\])"
     r"|(?P<cite>\[@(?P<source>[^\[\]\s]*)\])"
     rf"|(?P<lt><(?=[A-Za-z/!?])(?!{_AUTOLINK}))"
     r"|(?P<bang>!(?=\[))"
@@ -65,6 +66,11 @@ MAX_TOKENS = 2 * _PER_PLANE
 MARK_RE = re.compile("[\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
 _ENCODEDMARK_RE = re.compile("%F[34](?:%[89AB][0-9A-F]){3}")
 WIKILINK_RE = r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]"
+
+
+def _label(text: str | None) -> str | None:
+    """A link's label on one line (it may be wrapped over two in the note)."""
+    return None if text is None else " ".join(text.split()) if "\n" in text else text
 CITE_RE = r"\[@([^\[\]\s]*)\]"
 
 
@@ -136,7 +142,7 @@ def _tokenise(text: str) -> tuple[str, list[Ref]]:
         if kind == "bang":
             return _BANG
         if kind == "link":
-            tokens.append(Ref("link", m.group("target").strip(), m.group("label"), at, m.group(0)))
+            tokens.append(Ref("link", m.group("target").strip(), _label(m.group("label")), at, m.group(0)))
         elif kind == "cite":
             tokens.append(Ref("cite", m.group("source").strip(), None, at, m.group(0)))
         else:
@@ -174,7 +180,7 @@ def _plain(text: str) -> Parsed | None:
         if m.group("source") is not None:
             tokens.append(Ref("cite", m.group("source").strip(), None, m.start(), m.group(0)))
         else:
-            tokens.append(Ref("link", m.group("target").strip(), m.group("label"), m.start(), m.group(0)))
+            tokens.append(Ref("link", m.group("target").strip(), _label(m.group("label")), m.start(), m.group(0)))
         out.append(_mark(len(tokens) - 1))
         pos = m.end()
     rest = text[pos:]
