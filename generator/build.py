@@ -37,6 +37,11 @@ class Options:
     """The site engine for `build`: mkdocs, properdocs or zensical (see engine.py)."""
     jobs: int = 0
     """Processes the engine's build is shared out to (0: the cores this process may use)."""
+    clean: bool = False
+    """Build every page anew (not reusing the last build's; see output/reuse.py)."""
+    shard: tuple[int, int] | None = None
+    """Build only share I of N (from 1), into `out`, for `briefing merge` (see output/parallel.py)."""
+    out: Path | None = None
 
 
 def generate(root: Path, options: Options = Options(), progress: Callable[..., None] | None = None,
@@ -114,6 +119,21 @@ def _generate(root: Path, options: Options, progress: Callable[..., None] | None
     return run
 
 
+def shard_dir(root: Path, out: Path, new: bool = False) -> None:
+    """A folder for `--shard --out` (`new`: one that does not exist yet, or is empty) or for
+    `briefing merge`: anywhere but the project's own content/, seeds/, .git, build/ or site/,
+    or the project folder itself."""
+    out_r = out.resolve()
+    root_r = root.resolve()
+    if out_r == root_r or paths.is_inside(root_r, out_r):
+        raise write.OutputError(f"refusing {out} as a shard folder: it holds the project")
+    for own in ("content", "seeds", ".git", paths.BUILD_DIR, paths.SITE_DIR):
+        if out_r == root_r / own or paths.is_inside(out_r, root_r / own):
+            raise write.OutputError(f"refusing {out} as a shard folder: it is inside {own}/")
+    if new and (out.is_symlink() or (out.exists() and (not out.is_dir() or any(out.iterdir())))):
+        raise write.OutputError(f"--out {out}: give a folder that does not exist yet, or an empty one")
+
+
 EDITED_FIRST_MAX = 20
 """`briefing serve` writes the pages of up to this many edited notes before the rest."""
 
@@ -148,6 +168,8 @@ def build(root: Path, options: Options = Options(), progress: Callable[..., None
     engine.check_engine(options.engine)  # before any work: a missing engine is a usage error
     site_url(options)
     write.preflight(root)
+    if options.out is not None:
+        shard_dir(root, options.out, new=True)
     with engine.build_lock(root):
         run = _generate(root, options, progress)
         if not run.ok(options.strict) or run.corpus is None:
@@ -162,7 +184,14 @@ def build(root: Path, options: Options = Options(), progress: Callable[..., None
         def watch(n: int) -> None:
             run.tell("engine", f"{time.perf_counter() - t:.0f} s, {min(n, pages):,} of {pages:,} pages written")
 
+        if options.shard is not None and options.out is not None:
+            run.engine_log = engine.build_shard(root, options.out, epoch, options.shard[0] - 1, options.shard[1])
+            timed(run, "engine", t)
+            return run
         jobs = options.jobs or shares.jobs_default()
-        run.engine_log = engine.build_site(root, epoch, options.engine, watch=watch if progress else None, jobs=jobs)
-        timed(run, "engine", t)
+        spent: dict[str, float] = {}
+        run.engine_log, run.reused = engine.build_site(root, epoch, options.engine, watch=watch if progress else None,
+                                                       jobs=jobs, clean=options.clean, timings=spent)
+        timed(run, "engine", t + spent.get("search", 0.0))
+        run.timings["search"] = spent.get("search", 0.0)
         return run

@@ -31,6 +31,8 @@ class Run:
     written: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     engine_log: str = ""
+    reused: int = 0
+    """Pages the engine's build took unchanged from the last one (output/reuse.py)."""
     progress: Callable[..., None] | None = None
     """Told the name of each stage as it starts, `progress(stage)`, and how a long stage is
     getting on, `progress(stage, detail)` (the CLI shows both when attached to a terminal)."""

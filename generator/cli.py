@@ -14,7 +14,7 @@ from typing import Any
 
 from generator import build, paths
 from generator.history import revision
-from generator.output import csp, engine, write
+from generator.output import csp, engine, merge, parallel, write
 from generator.problems import Problem, shown, shown_json
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -28,6 +28,17 @@ def _jobs(text: str) -> int:
     if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_JOBS:
         raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {MAX_JOBS}")
     return int(text)
+
+
+MAX_SHARDS = 1000
+
+
+def _shard(text: str) -> tuple[int, int]:
+    """--shard I/N: share I of N, 1 ≤ I ≤ N ≤ MAX_SHARDS."""
+    i, _, n = text.partition("/")
+    if not (i.isascii() and i.isdigit() and n.isascii() and n.isdigit() and 1 <= int(i) <= int(n) <= MAX_SHARDS):
+        raise argparse.ArgumentTypeError(f"give I/N, whole numbers with 1 ≤ I ≤ N ≤ {MAX_SHARDS}, such as 1/4")
+    return int(i), int(n)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,8 +69,16 @@ def _parser() -> argparse.ArgumentParser:
                             help="the site engine (default mkdocs; see docs/engines.md)")
             sp.add_argument("--jobs", type=_jobs, default=0, metavar="N",
                             help="build the site in N processes (default: the cores this process may use)")
+            sp.add_argument("--clean", action="store_true",
+                            help="build every page anew, not reusing the unchanged pages of the last build")
+            sp.add_argument("--shard", type=_shard, metavar="I/N",
+                            help="build only share I of N into --out DIR, to be joined by `briefing merge`")
+            sp.add_argument("--out", type=Path, metavar="DIR", help="the folder for --shard (new or empty)")
         sp.add_argument("--since", metavar="REV", help="add a \"Since the last briefing\" page comparing with "
                         "this git revision or folder (default: since: in content/briefing.yml)")
+    sp = sub.add_parser("merge", help="join the folders of `briefing build --shard` into site/")
+    sp.add_argument("dirs", nargs="+", type=Path, metavar="DIR", help="the folders of every shard, in any order")
+    sp.add_argument("--quiet", "-q", action="store_true", help="print problems only")
     sp = sub.add_parser("serve", help="live preview: regenerate on every change, reload the browser")
     common(sp)
     drafts_flag(sp)
@@ -135,21 +154,31 @@ def _run(args: argparse.Namespace) -> int:
         return _schema(root, args)
     if args.command == "diff":
         return _diff(root, args)
-    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    fmt = getattr(args, "format", None) or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     started = time.perf_counter()
     if args.command == "serve":
         from generator.preview import serve
 
         paths.listen_address(args.addr)
         return serve.serve(root, args.addr, lambda run: _report(run, args, fmt, None), drafts=args.drafts)
+    if args.command == "build" and (args.shard is None) != (args.out is None):
+        _say("briefing build: --shard I/N and --out DIR go together")
+        return EXIT_USAGE
+    if args.command == "build" and args.shard is not None and (args.engine != "mkdocs" or args.jobs):
+        _say("briefing build: --shard builds one share with MkDocs in one process: "
+             "it takes neither --engine nor --jobs")
+        return EXIT_USAGE
     progress = _progress if sys.stderr.isatty() and not args.quiet else None
     try:
+        if args.command == "merge":
+            return _merge(root, args, started)
         if args.command == "check":
             run = build.check(root, progress)
         else:
             options = build.Options(strict=args.strict, site_url=args.site_url, drafts=args.drafts,
                                     since=args.since, engine=getattr(args, "engine", "mkdocs"),
-                                    jobs=getattr(args, "jobs", 0))
+                                    jobs=getattr(args, "jobs", 0), clean=getattr(args, "clean", False),
+                                    shard=getattr(args, "shard", None), out=getattr(args, "out", None))
             step = build.generate if args.command == "generate" else build.build
             run = step(root, options, progress)
         if progress:
@@ -157,6 +186,12 @@ def _run(args: argparse.Namespace) -> int:
     except revision.RevisionError as exc:
         _say(f"briefing {args.command}: --since {args.since}: {exc}")
         return EXIT_USAGE
+    except parallel.ShardError as exc:
+        _say(f"briefing {args.command}: {exc}")
+        return EXIT_USAGE
+    except merge.MergeError as exc:
+        _say(f"briefing {args.command}: {exc}")
+        return EXIT_CONTENT
     except csp.UnknownScript as exc:
         _say(f"briefing {args.command}: the built page {exc.page} holds {exc.what}; "
              "no note may put a script into a page: the previous site is left as it was")
@@ -169,6 +204,20 @@ def _run(args: argparse.Namespace) -> int:
         _say(f"mkdocs.yml: {exc}")
         return EXIT_CONTENT
     return _report(run, args, fmt, started)
+
+
+def _merge(root: Path, args: argparse.Namespace, started: float) -> int:
+    """`briefing merge DIR…`: the shards joined, checked and swapped in as site/."""
+    for d in args.dirs:
+        build.shard_dir(root, d)
+    write.preflight(root)
+    with engine.build_lock(root):
+        write.check_output_dir(root, root / paths.SITE_DIR)
+        engine.merge_shards(root, args.dirs)
+    if not args.quiet:
+        print(f"briefing merge: {len(args.dirs)} shards joined into {paths.SITE_DIR}/ "
+              f"({time.perf_counter() - started:.2f}s)", file=sys.stderr)
+    return EXIT_OK
 
 
 def _diff(root: Path, args: argparse.Namespace) -> int:
@@ -299,6 +348,8 @@ def _report(run: build.Run, args: argparse.Namespace, fmt: str, started: float |
         notes = len(run.corpus.notes) if run.corpus else 0
         stages = ", ".join(f"{k} {v:.2f}s" for k, v in run.timings.items())
         extra = f", {run.pages} pages" if run.pages else ""
+        if run.reused:
+            extra += f" ({run.reused} unchanged since the last build, reused)"
         left = run.corpus.left_out if run.corpus else 0
         drafts = f" ({left} draft{'s' if left != 1 else ''} left out)" if left else ""
         print(f"briefing {args.command}: {notes} notes{drafts}{extra}, {warnings} warnings "

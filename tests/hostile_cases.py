@@ -196,6 +196,33 @@ def _search_index_in_site(root: Path, out: str) -> None:
     assert not (root.parent / "outside/pf").exists()
 
 
+def _committed_site(root: Path) -> None:
+    """A site/ in the repository, with a page that runs a script, as if a build had made it."""
+    page = root / "site" / "issues" / "one.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<html><head></head><body><script>fetch('/PWNED')</script></body></html>")
+
+
+def _site_rebuilt(root: Path, out: str) -> None:
+    page = (root / "site" / "issues" / "one.html").read_text(encoding="utf-8")
+    assert "PWNED" not in page and "The plan" in page
+
+
+def _shard_record(text: str | None = None, size: int = 0, fifo: bool = False) -> Callable[[Path], None]:
+    """A folder given to `briefing merge` (shard/), with a share.json that is not one."""
+    def setup(root: Path) -> None:
+        record = root / "shard" / "share.json"
+        record.parent.mkdir()
+        if fifo:
+            os.mkfifo(record)
+        elif size:
+            with open(record, "wb") as f:
+                f.truncate(size)  # sparse: as large as it says, at no cost
+        else:
+            record.write_text(text or "", encoding="utf-8")
+    return setup
+
+
 def _config(extra: str) -> Callable[[Path], None]:
     def setup(root: Path) -> None:
         with open(root / "mkdocs.yml", "a", encoding="utf-8") as fh:
@@ -492,6 +519,28 @@ CASES = [
          files={"pagefind.yml": "site: ../outside\noutput_path: ../outside/pf\n",
                 "pagefind.toml": 'site = "../outside"\n'},
          check=_all_checks(_search_index_in_site)),
+    # A committed site/ is never served as ours: without a manifest of our own in the user's
+    # cache, every page is built (tests/test_incremental.py: with one, a changed page is).
+    Case("a committed site/ whose page runs a script", "repository", ("build",), setup=_committed_site,
+         check=_site_rebuilt),
+    # Shard folders come back from other machines: `briefing merge` reads them as untrusted.
+    Case("a shard record that is a FIFO", "repository", ("merge", "shard"), setup=_shard_record(fifo=True),
+         code=1, contains=("not a record of a share",)),
+    Case("a shard record of 600 MB", "repository", ("merge", "shard"), setup=_shard_record(size=600 << 20),
+         code=1, contains=("not a record of a share",)),
+    Case("a shard record nested to exhaustion", "repository", ("merge", "shard"),
+         setup=_shard_record("[" * 100_000), code=1, contains=("not a record of a share",)),
+    Case("a shard record of the wrong shape", "repository", ("merge", "shard"),
+         setup=_shard_record('{"share": [0, 1], "pages": {"a.md": 1}, "order": [], "anchors": {}, "links": [],'
+                             ' "anchor_level": 30, "strict": true, "nav": "x"}'),
+         code=1, contains=("not a record of a share",)),
+    Case("a shard record that is a link", "repository", ("merge", "shard"),
+         setup=_link("shard/share.json", "/etc/passwd"), code=1, contains=("no share.json",)),
+    Case("merge into content/", "options", ("merge", "content"), code=2, contains=("it is inside content/",)),
+    Case("a shard written into seeds/", "options", ("build", "--shard", "1/2", "--out", "seeds/x"), code=2,
+         contains=("it is inside seeds/",)),
+    Case("a shard written through a dangling link", "repository", ("build", "--shard", "1/2", "--out", "out"),
+         setup=_link("out", "../elsewhere"), code=2, contains=("does not exist yet, or an empty one",)),
     Case("Pagefind variables in the environment", "options", ("build",),
          env={"PAGEFIND_SITE": "../outside", "PAGEFIND_OUTPUT_PATH": "../outside/pf", "PAGEFIND_GLOB": "none"},
          check=_all_checks(_search_index_in_site)),

@@ -34,6 +34,29 @@ def test_zizmor_finds_nothing_of_medium_severity_or_above():
     assert findings == [], json.dumps(findings, indent=1)[:3000]
 
 
+def _example_workflow(tmp_path: Path) -> Path:
+    """The matrix workflow docs/deploy.md shows, as a file."""
+    text = (REPO / "docs" / "deploy.md").read_text(encoding="utf-8")
+    section = text.split("## Builds on several machines", 1)[1]
+    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    folder = tmp_path / ".github" / "workflows"
+    folder.mkdir(parents=True)
+    (folder / "shards.yml").write_text(block, encoding="utf-8")
+    return folder / "shards.yml"
+
+
+def test_the_sharded_workflow_of_the_docs_is_valid_and_safe(tmp_path):
+    path = _example_workflow(tmp_path)
+    wf = yaml.safe_load(path.read_text())
+    assert wf["jobs"]["merge"]["needs"] == "shard" and "briefing merge" in path.read_text()
+    proc = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(path)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    proc = subprocess.run([str(BIN / "zizmor"), "--offline", "--min-severity", "medium", "--format", "json",
+                           str(path.parent)], capture_output=True, text=True)
+    assert json.loads(proc.stdout or "[]") == [], proc.stdout[:3000]
+
+
 def test_workflow_shape():
     wf = yaml.safe_load(WORKFLOWS[0].read_text())
     assert wf["permissions"] == {}

@@ -27,20 +27,18 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from generator import paths
-from generator.output import csp, search, shares, write
+from generator.output import csp, merge, parallel, reuse, search, write
+from generator.output.merge import EngineError
+
+__all__ = ["EngineError", "LockedError", "MissingEngine", "build_site", "build_shard", "merge_shards"]
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
-
-
-class EngineError(Exception):
-    def __init__(self, message: str, output: str = "") -> None:
-        super().__init__(message)
-        self.output = output
 
 
 class LockedError(Exception):
@@ -136,45 +134,22 @@ def _clean_log(text: str) -> str:
 
 
 SHARED = ("mkdocs",)
-"""Engines whose build can be shared out between processes (shares.py uses MkDocs' own steps;
-ProperDocs renames MkDocs' modules inside its process, Zensical is not Python)."""
+"""Engines whose build can be shared out between processes, and made incremental
+(parallel.py; shares.py uses MkDocs' own steps; ProperDocs renames MkDocs' modules inside
+its process, Zensical is not Python)."""
 
 
-def run_shares(root: Path, out_dir: Path, epoch: int | None, jobs: int) -> str:
-    """Build the site in `jobs` processes, each a share of the pages, and merge them."""
-    parts = [out_dir.parent / f"{out_dir.name}.share{i}" for i in range(jobs)]
-    procs = [subprocess.Popen([*python(), "-m", "generator.output.shares", str(root / "mkdocs.yml"), str(part),
-                               str(i), str(jobs)], cwd=root, env=engine_env(epoch), stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL)
-             for i, part in enumerate(parts)]
-    try:
-        logs = [p.communicate()[0] for p in procs]
-        log = "\n".join(_clean_log(text) for text in logs if text.strip())
-        if any(p.returncode != 0 for p in procs):
-            raise EngineError(f"{NAMES['mkdocs']} build failed", log)
-        try:
-            problems, fatal = shares.merge(parts, out_dir)
-        except shares.MergeError as exc:
-            raise EngineError(f"{NAMES['mkdocs']} build failed: {exc}", log) from exc
-        log = "\n".join([log, *(f"WARNING -  {p}" for p in problems)]).strip()
-        if fatal:
-            raise EngineError(f"{NAMES['mkdocs']} build failed", log + "\nAborted with warnings in strict mode!")
-        return log
-    finally:
-        for p in procs:
-            if p.poll() is None:
-                p.kill()
-        for part in parts:
-            if part.exists() and not part.is_symlink():
-                shutil.rmtree(part, ignore_errors=True)
+def _start(root: Path, epoch: int | None) -> Callable[[list[str]], subprocess.Popen]:
+    def start(args: list[str]) -> subprocess.Popen:
+        return subprocess.Popen([*python(), *args], cwd=root, env=engine_env(epoch), stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL)
+    return start
 
 
-def run_engine(root: Path, out_dir: Path, epoch: int | None = None, name: str = "mkdocs", jobs: int = 1) -> str:
-    """Build the project's mkdocs.yml with engine `name` into `out_dir`, strictly; returns its log.
-    With `jobs` > 1 and an engine that allows it, the build is shared out (see shares.py)."""
+def run_engine(root: Path, out_dir: Path, epoch: int | None = None, name: str = "mkdocs") -> str:
+    """Build the project's mkdocs.yml with engine `name` into `out_dir` in one plain engine
+    process, strictly; returns its log."""
     check_engine(name)
-    if jobs > 1 and name in SHARED:
-        return run_shares(root, out_dir, epoch, jobs)
     if name == "zensical":
         # Zensical reads back what it keeps in build/.cache. That folder may have come in a
         # commit, so it starts empty on every build (and is refused if it is a link).
@@ -189,9 +164,17 @@ def run_engine(root: Path, out_dir: Path, epoch: int | None = None, name: str = 
     return log
 
 
+def _shared(root: Path, out: Path, epoch: int | None, jobs: int, manifest: dict | None) -> parallel.Result | None:
+    """The build shared out (and incremental given the last build's `manifest`), or None where it cannot be."""
+    try:
+        return parallel.run(root, out, epoch, jobs, _start(root, epoch), _clean_log, manifest)
+    except parallel.CannotShare:
+        return None
+
+
 def new_site_dir(root: Path) -> Path:
     build = write.real_dir(root, paths.BUILD_DIR)
-    for old in build.glob(".site-*"):  # left by a build that was killed
+    for old in [*build.glob(".site-*"), *build.glob(".pagefind-*"), *build.glob(".shard-*")]:  # left by a build killed
         if old.is_dir() and not old.is_symlink():
             shutil.rmtree(old, ignore_errors=True)  # never follows a link inside (fd-based on Linux)
     return Path(tempfile.mkdtemp(prefix=".site-", dir=build))
@@ -231,21 +214,68 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def build_site(root: Path, epoch: int | None = None, name: str = "mkdocs",
-               watch: Callable[[int], None] | None = None, jobs: int = 1) -> str:
-    """Build into a fresh folder and swap it in as site/; returns the engine's log.
-    `watch` is told, every WATCH_EVERY seconds, how many pages the engine has written."""
+               watch: Callable[[int], None] | None = None, jobs: int = 1, clean: bool = False,
+               timings: dict[str, float] | None = None) -> tuple[str, int]:
+    """Build into a fresh folder and swap it in as site/; returns the engine's log and the
+    number of pages reused from the last build (`timings` gets the seconds of search).
+    `watch` is told, every WATCH_EVERY seconds, how many pages the engine has written.
+    With MkDocs the build is shared out to `jobs` processes and, unless `clean`, reuses the
+    pages of the last build that are unchanged (parallel.py); its pages come out hardened."""
+    check_engine(name)
     out = new_site_dir(root)
+    key = reuse.key(root, name, epoch)
+    manifest = None if clean or name not in SHARED else reuse.load(root, key)
+    reuse.forget(root)  # until this build's own manifest is written
     try:
         with _watching(out, watch):
-            log = run_engine(root, out, epoch, name, jobs)
-        found = search.plan(out, name)
+            result = _shared(root, out, epoch, jobs, manifest) if name in SHARED else None
+            log = result.log if result is not None else run_engine(root, out, epoch, name)
+        _finish(root, out, name, harden=result is None, timings=timings)
+        if result is not None:
+            reuse.save(root, key, result.files, result.records, root / paths.SITE_DIR)
+    finally:
+        if out.exists():
+            shutil.rmtree(out, ignore_errors=True)
+    return log, result.reused if result is not None else 0
+
+
+def _finish(root: Path, out: Path, name: str, harden: bool, timings: dict[str, float] | None = None) -> None:
+    """The built site's last steps: the CSP and search marks (unless its shares gave them),
+    the search index (its seconds added to `timings["search"]`), and the swap into site/."""
+    found = search.plan(out, name)
+    if harden:
         csp.harden_site(out, name, lambda html, page: search.mark(html, page, found))
-        try:
-            search.index(out, found)
-        except search.SearchError as exc:
-            raise EngineError(str(exc)) from exc
-        _world_readable(out)
-        swap_in(out, root / paths.SITE_DIR)
+    started = time.perf_counter()
+    try:
+        search.index(out, found)
+    except search.SearchError as exc:
+        raise EngineError(str(exc)) from exc
+    if timings is not None:
+        timings["search"] = timings.get("search", 0.0) + time.perf_counter() - started
+    _world_readable(out)
+    swap_in(out, root / paths.SITE_DIR)
+
+
+def build_shard(root: Path, out: Path, epoch: int | None, index: int, count: int) -> str:
+    """`briefing build --shard`: share `index` (from 0) of `count` into `out`, for merge_shards."""
+    try:
+        return parallel.build_shard(root, out, index, count, _start(root, epoch), _clean_log,
+                                    reuse.key(root, "mkdocs", epoch))
+    except parallel.CannotShare:
+        raise parallel.ShardError("mkdocs.yml runs plugins or hooks besides search and offline: "
+                                  "such a build cannot be shared out (build it with `briefing build`)") from None
+
+
+def merge_shards(root: Path, dirs: list[Path]) -> str:
+    """`briefing merge`: the shards joined into a fresh folder, links to anchors validated, the
+    pages hardened, search indexed, and swapped in as site/. The shard folders are kept."""
+    records = [merge.read_record(d) for d in dirs]
+    order = parallel.check_shards(records, dirs)
+    out = new_site_dir(root)
+    reuse.forget(root)
+    try:
+        log = parallel.join([records[i] for i in order], [dirs[i] for i in order], out, "", move=False)
+        _finish(root, out, "mkdocs", harden=True)
     finally:
         if out.exists():
             shutil.rmtree(out, ignore_errors=True)

@@ -1,31 +1,43 @@
-"""The engine in several processes: each builds a share of the pages, then the shares merge.
+"""The engine in several processes: each builds a share of the pages (merge.py joins them).
 
 MkDocs renders every page on one core. Here each of N processes (`python -m
-generator.output.shares CONFIG OUT I N`) loads the same configuration, reads every page's
-source (titles and front matter: the navigation is the same in every share), but renders,
-indexes and writes only its own pages: every N-th page, starting at I. Share 0 also copies
-the theme's files and writes the theme's templates (404 page, sitemap). Nothing of ours
-runs inside MkDocs: the share calls MkDocs' own build steps, in MkDocs' own order.
+generator.output.shares CONFIG OUT I N [options]`) loads the same configuration, reads every
+page's source (titles and front matter: the navigation is the same in every share), but
+renders, indexes and writes only its own pages: every N-th page, starting at I, of all pages
+or of those an incremental build names (`--only FILE`, one source path per line). Share 0 also copies
+the theme's files and writes the theme's templates (404 page, sitemap). Nothing of ours runs
+inside MkDocs: the share calls MkDocs' own build steps, in MkDocs' own order.
 
 What a share cannot know alone, it writes down for the merge (`share.json`): the search
 entries of its pages, and for anchor validation, the anchors its pages hold and the links
-they make to anchors. `merge()` then moves every share's files into one folder, writes the
-theme's search index as one process would (same order, same bytes), and validates every
-link to an anchor once, against every page, with MkDocs' rule and message; in strict mode
-a problem fails the build as MkDocs' would.
+they make to anchors; and the navigation's signature, which an incremental build compares
+with the one its pages were built with (`--nav SIG`: when it differs, every page is built,
+since every page shows the navigation). With `--harden`, the share also gives its own pages
+the site's Content-Security-Policy and marks them for search (csp.py, search.py), so that
+pass runs on every core too.
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
 import json
 import logging
 import os
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 RECORD = "share.json"
 """What a share leaves for the merge, beside its pages."""
+
+CANNOT_SHARE = 4
+"""A share's exit code when the configuration runs plugins or hooks besides the theme's
+search and offline plugins: their events would run once per share, so the build runs in
+one plain engine process instead (parallel.py)."""
+
+SHAREABLE = {"search", "material/search", "offline", "material/offline"}
 
 SEARCH_INDEX = "search/search_index.json"
 SEARCH_SCRIPT = "search/search_index.js"
@@ -39,8 +51,24 @@ def jobs_default() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def build_share(config_file: str, out: Path, index: int, count: int) -> int:
-    """Build share `index` of `count` into `out`; returns the number of warnings."""
+def nav_signature(nav: Any) -> str:
+    """What every page shows of the navigation: each entry's kind, title and address."""
+    def item(x: Any) -> list:
+        return [type(x).__name__, x.title, getattr(x, "url", None), [item(c) for c in (x.children or [])]]
+
+    home = nav.homepage.url if nav.homepage is not None else None
+    text = json.dumps([home, [item(i) for i in nav.items]], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class CannotShare(Exception):
+    pass
+
+
+def build_share(config_file: str, out: Path, index: int, count: int, only: set[str] | None = None,
+                nav_was: str | None = None) -> tuple[int, dict]:
+    """Build share `index` of `count` (or the pages `only` names) into `out`; returns the
+    number of warnings and the record for the merge."""
     from mkdocs import utils
     from mkdocs.commands import build as mk
     from mkdocs.config import load_config
@@ -52,6 +80,8 @@ def build_share(config_file: str, out: Path, index: int, count: int) -> int:
     counter.setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(counter)
     config = load_config(config_file=config_file, site_dir=str(out))
+    if not set(config.plugins) <= SHAREABLE:
+        raise CannotShare(sorted(set(config.plugins) - SHAREABLE))
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
@@ -64,18 +94,20 @@ def build_share(config_file: str, out: Path, index: int, count: int) -> int:
     nav = config.plugins.on_nav(nav, config=config, files=files)
     inclusion = InclusionLevel.is_included
     doc_files = files.documentation_pages(inclusion=inclusion)
-    mine = [f for i, f in enumerate(doc_files) if i % count == index]
-    own = {id(f) for f in mine}
     for file in doc_files:
         if file.page is None:
             Page(None, file, config)
         assert file.page is not None
-        if id(file) in own:
-            mk._populate_page(file.page, config, files, dirty=False)
-        else:
-            config._current_page = file.page
-            file.page.read_source(config)  # title and front matter, for the navigation
-            config._current_page = None
+        config._current_page = file.page
+        file.page.read_source(config)  # title and front matter, for the navigation
+        config._current_page = None
+    signature = nav_signature(nav)
+    everything = only is not None and signature != nav_was
+    wanted = doc_files if only is None or everything else [f for f in doc_files if f.src_uri in only]
+    mine = wanted[index::count]
+    for file in mine:
+        assert file.page is not None
+        mk._populate_page(file.page, config, files, dirty=False)
     env = config.plugins.on_env(env, config=config, files=files)
     if index == 0:
         files.copy_static_files(dirty=False, inclusion=inclusion)
@@ -87,8 +119,9 @@ def build_share(config_file: str, out: Path, index: int, count: int) -> int:
         assert file.page is not None
         mk._build_page(file.page, config, doc_files, nav, env, dirty=False, excluded=file.inclusion.is_excluded())
     config.plugins.on_post_build(config=config)
-    record = {
-        "pages": [f.url for f in mine],
+    record: dict[str, Any] = {
+        "share": [index, count],
+        "pages": {f.src_uri: f.url for f in mine},
         "order": [f.url for f in doc_files],
         "anchors": {f.src_uri: sorted(f.page.present_anchor_ids or ()) for f in mine if f.page is not None},
         "links": [[f.src_uri, to.src_uri, anchor, original]
@@ -96,6 +129,8 @@ def build_share(config_file: str, out: Path, index: int, count: int) -> int:
                   for to, links in f.page.links_to_anchors.items() for anchor, original in links.items()],
         "anchor_level": config.validation.links.anchors,
         "strict": bool(config.strict),
+        "nav": signature,
+        "everything": everything,
     }
     index_file = out / SEARCH_INDEX
     if index_file.is_file():
@@ -104,84 +139,43 @@ def build_share(config_file: str, out: Path, index: int, count: int) -> int:
         script = out / SEARCH_SCRIPT
         if script.is_file():
             script.unlink()
-    (out / RECORD).write_text(json.dumps(record), encoding="utf-8")
-    return sum(n for _, n in counter.get_counts())
+    return sum(n for _, n in counter.get_counts()), record
 
 
-class MergeError(Exception):
-    """The shares do not join into a site: the message says why (for the engine's log)."""
+def harden(out: Path, record: dict) -> None:
+    """The policy and the search marks on the share's own pages (as engine.finish does on a
+    site built in one process); an unknown script is written into the record for the merge."""
+    from generator.output import csp, search
 
-
-def merge(shares: list[Path], out: Path) -> tuple[list[str], bool]:
-    """Join the shares into `out`; returns the anchor problems found (MkDocs' messages), and
-    whether they fail the build (strict mode, at the level mkdocs.yml gives them)."""
-    records = [json.loads((s / RECORD).read_text(encoding="utf-8")) for s in shares]
-    for share in shares:
-        (share / RECORD).unlink()
-        for dirpath, dirnames, filenames in os.walk(share):
-            dirnames.sort()
-            rel = Path(dirpath).relative_to(share)
-            (out / rel).mkdir(parents=True, exist_ok=True)
-            for name in sorted(filenames):
-                target = out / rel / name
-                if target.exists():
-                    raise MergeError(f"two shares wrote {(rel / name).as_posix()}")
-                os.replace(Path(dirpath) / name, target)
-    searched = [r for r in records if "search" in r]
-    if searched:
-        _merge_search(records, out)
-    level = int(records[0]["anchor_level"])
-    problems = _anchor_problems(records) if level > logging.DEBUG else []
-    return problems, bool(problems) and records[0]["strict"] and level >= logging.WARNING
-
-
-def _merge_search(records: list[dict], out: Path) -> None:
-    order = {url: i for i, url in enumerate(records[0]["order"])}
-    groups: dict[str, list[dict]] = {}
-    for r in records:
-        for entry in r.get("search", {}).get("docs", []):
-            groups.setdefault(entry["location"].split("#")[0], []).append(entry)
-
-    def rank(path: str) -> int:
-        return order.get(path or "index.html", order.get(path + "index.html", len(order)))
-
-    docs = [e for path in sorted(groups, key=rank) for e in groups[path]]
-    data = {"config": records[0]["search"]["config"], "docs": docs}
-    # As the theme's search plugin writes it, and its offline plugin after it.
-    text = json.dumps(data, separators=(",", ":"), default=str)
-    (out / "search").mkdir(exist_ok=True)
-    (out / SEARCH_INDEX).write_text(text, encoding="utf-8")
-    (out / SEARCH_SCRIPT).write_text(f"var __index = {text}", encoding="utf-8")
-
-
-def _anchor_problems(records: list[dict]) -> list[str]:
-    """MkDocs' validate_anchor_links, over every page of every share."""
-    anchors: dict[str, set[str]] = {}
-    for r in records:
-        for src, ids in r["anchors"].items():
-            anchors[src] = set(ids)
-    problems = []
-    for r in records:
-        for src, to, anchor, original in r["links"]:
-            present = anchors.get(to)
-            if present is None or anchor in present:
-                continue
-            if to == src:
-                problem = "there is no such anchor on this page"
-                if anchor.startswith("fnref:"):
-                    problem += " This seems to be a footnote that is never referenced"
-            else:
-                problem = f"the doc '{to}' does not contain an anchor '#{anchor}'"
-            problems.append(f"Doc file '{src}' contains a link '{original}', but {problem}.")
-    return problems
+    found = search.plan_of(record["search"].get("docs", [])) if "search" in record else None
+    try:
+        csp.harden_site(out, "mkdocs", lambda html, page: search.mark(html, page, found))
+    except csp.UnknownScript as exc:
+        record["unknown_script"] = [exc.page, exc.what]
 
 
 def main(argv: list[str]) -> int:
-    config_file, out, index, count = argv[0], Path(argv[1]), int(argv[2]), int(argv[3])
+    ap = argparse.ArgumentParser(prog="python -m generator.output.shares")
+    ap.add_argument("config")
+    ap.add_argument("out", type=Path)
+    ap.add_argument("index", type=int)
+    ap.add_argument("count", type=int)
+    ap.add_argument("--only", type=Path, help="a file naming the pages to build, one source path per line")
+    ap.add_argument("--nav", help="the navigation signature those pages were built with")
+    ap.add_argument("--harden", action="store_true", help="apply the CSP and search marks to the share's pages")
+    args = ap.parse_args(argv)
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO, stream=sys.stderr)
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
-    warnings = build_share(config_file, out, index, count)
+    shutil.rmtree(args.out, ignore_errors=True)
+    args.out.mkdir(parents=True)
+    only = set(args.only.read_text(encoding="utf-8").splitlines()) if args.only else None
+    try:
+        warnings, record = build_share(args.config, args.out, args.index, args.count, only, args.nav)
+    except CannotShare as exc:
+        print(f"cannot share the build: plugins {', '.join(map(str, exc.args[0]))}", file=sys.stderr)
+        return CANNOT_SHARE
+    if args.harden and not warnings:
+        harden(args.out, record)
+    (args.out / RECORD).write_text(json.dumps(record), encoding="utf-8")
     return 1 if warnings else 0
 
 
