@@ -56,8 +56,18 @@ def test_rewrite(name, before, after, plan, count):
     assert result.skipped == []
 
 
-def test_a_link_split_over_lines_is_left_for_review():
+def test_a_link_whose_label_is_wrapped_over_lines_is_rewritten_in_place():
     text = ("---\ntitle: T\nsummary: On [[alpha|the\n  state]] now.\nstatus: open\nupdated: 2024-05-20\n"
+            "positions:\n  - actor: beta\n    stance: X.\n    sources: [src#p2]\n---\n"
+            "And [[alpha|the\nstate]] in the body.\n")
+    result = rewrite.rewrite(text, ISSUE, RENAME)
+    assert result.skipped == []
+    assert result.text == text.replace("[[alpha|", "[[gamma|").replace("[src#p2]", "[doc#p2]")
+
+
+def test_a_token_split_where_the_value_and_the_text_disagree_is_left_for_review():
+    """An escaped line break in a double-quoted scalar: the value has no break where the text has one."""
+    text = ('---\ntitle: T\nsummary: "On [[alpha|the \\\n  state]] now."\nstatus: open\nupdated: 2024-05-20\n'
             "positions:\n  - actor: beta\n    stance: X.\n    sources: [src#p2]\n---\n")
     result = rewrite.rewrite(text, ISSUE, RENAME)
     assert result.skipped == ["summary"]

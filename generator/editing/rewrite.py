@@ -25,8 +25,14 @@ from generator.output.write import atomic_write, check_file_slot, real_dir
 from generator.text import markup
 from generator.values import Citation, parse_citation
 
-_TOKEN_RE = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]|\[@([^\[\]\s]*)\]")
-"""What a reference looks like as written (live or in code: markup tells which)."""
+_TOKEN_RE = re.compile(r"\[\[([^\[\]|\n]*)(?:\|((?:[^\[\]\n]|\n(?![ \t]*\n))*))?\]\]|\[@([^\[\]\s]*)\]")
+"""What a reference looks like as written (live or in code: markup tells which); a label may
+be wrapped over a line break, as markup reads it."""
+
+
+def _same(a: re.Match[str], b: re.Match[str]) -> bool:
+    """The same token in the value and as written (a wrapped label is indented in YAML)."""
+    return a.group(0).split() == b.group(0).split()
 
 
 @dataclass(frozen=True)
@@ -162,14 +168,14 @@ def _text_edits(value: str, written: str, at: int, plan: Plan) -> list[Edit] | N
     if not live:
         return []
     places = list(_TOKEN_RE.finditer(written))
-    if len(places) != len(tokens) or any(a.group(0) != b.group(0) for a, b in zip(tokens, places, strict=True)):
+    if len(places) != len(tokens) or not all(_same(a, b) for a, b in zip(tokens, places, strict=True)):
         return None
     edits = []
     for token, place in zip(tokens, places, strict=True):
         if token.start() not in live:
             continue  # in code: not a reference
-        new = _new_token(token, plan)
-        if new != token.group(0):
+        new = _new_token(place, plan)
+        if new != place.group(0):
             edits.append(Edit(at + place.start(), at + place.end(), new))
     return edits
 
