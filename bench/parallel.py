@@ -96,6 +96,8 @@ def measure(n: int, rounds: int, out: Path, only_clean: bool) -> dict:
             t, log = run([*BRIEFING, "build", "--jobs", "2"], root)
             incr.append(t)
             pages_reused, profile = reused(log), stages(log)
+            print(f"{n} notes, round {r + 1}: incremental {t:.1f} s, {pages_reused} pages reused ({profile})",
+                  file=sys.stderr, flush=True)
             pages = int(re.search(r"(\d+) pages", log).group(1))  # type: ignore[union-attr]
             shutil.rmtree(keep / "incremental", ignore_errors=True)
             shutil.copytree(root / "site", keep / "incremental")

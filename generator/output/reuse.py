@@ -5,8 +5,9 @@ cache folder (`$XDG_CACHE_HOME/briefing/<project>/`, never the repository): for 
 the hash of its generated Markdown, the hash of its finished HTML, and what the merge needs
 of it (its search entries, its anchors and the links it makes to anchors); plus the
 navigation's signature and the key of everything else a page depends on: the engine and the
-versions of every package that renders a page, this tool's own code and templates, mkdocs.yml
-and the generated settings, the theme overrides, and the build date.
+versions of every package that renders a page, this tool's code that makes pages of the
+Markdown (generator/output/) and its templates, mkdocs.yml and the generated settings, the
+theme overrides, and the build date.
 
 The next build reuses a page only when the key is the same, its Markdown has the same hash,
 and the file in site/ still has the bytes the manifest records (site/ is in the project
@@ -71,7 +72,10 @@ def key(root: Path, engine: str, epoch: int | None) -> str:
             versions.append(f"{name}=-")
     h.update(json.dumps([FORMAT, engine, sys.version, versions, os.environ.get("SOURCE_DATE_EPOCH") or epoch])
              .encode())
-    _tree_hash(Path(__file__).resolve().parent.parent, h, "*.py")  # this tool's own code
+    # The code that turns generated Markdown into pages: this folder's (the shares, the merge,
+    # the CSP and search passes). The rest of the tool only writes the Markdown, whose every
+    # page is hashed on its own.
+    _tree_hash(Path(__file__).resolve().parent, h, "*.py")
     _tree_hash(paths.TEMPLATES, h)
     for rel in ("mkdocs.yml", paths.GENERATED_CONFIG):
         f = root / rel
