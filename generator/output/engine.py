@@ -222,6 +222,7 @@ def build_site(root: Path, epoch: int | None = None, name: str = "mkdocs",
     With MkDocs the build is shared out to `jobs` processes and, unless `clean`, reuses the
     pages of the last build that are unchanged (parallel.py); its pages come out hardened."""
     check_engine(name)
+    root = root.resolve()  # the engine's processes run in it: no path may be relative to here
     out = new_site_dir(root)
     key = reuse.key(root, name, epoch)
     manifest = None if clean or name not in SHARED else reuse.load(root, key)
@@ -269,6 +270,7 @@ def build_shard(root: Path, out: Path, epoch: int | None, index: int, count: int
 def merge_shards(root: Path, dirs: list[Path]) -> str:
     """`briefing merge`: the shards joined into a fresh folder, links to anchors validated, the
     pages hardened, search indexed, and swapped in as site/. The shard folders are kept."""
+    root, dirs = root.resolve(), [d.resolve() for d in dirs]
     records = [merge.read_record(d) for d in dirs]
     order = parallel.check_shards(records, dirs)
     out = new_site_dir(root)

@@ -132,17 +132,34 @@ def load(root: Path, the_key: str) -> dict | None:
     return data if ok else None
 
 
-def _read_page(site: Path, url: str) -> bytes | None:
-    """A page of the last site, if it is a regular file inside it (never through a link)."""
-    if url.startswith("/") or ".." in url.split("/"):
+def _take_page(site: Path, url: str, target: Path) -> bytes | None:
+    """A page of the last site put at `target` (a hard link: no copy of its bytes, or a copy
+    where links cannot be made) and read back from there, if it is a regular file inside the
+    site (never through a link); None, and nothing left at `target`, otherwise."""
+    if url.startswith("/") or ".." in url.split("/") or not url.endswith(".html"):
         return None
     here = site
     for part in url.split("/")[:-1]:
         here = here / part
         if here.is_symlink() or not here.is_dir():
             return None
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        fd = os.open(site / url, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        os.link(site / url, target, follow_symlinks=False)
+    except OSError:
+        data = _read_regular(site / url)
+        if data is None:
+            return None
+        target.write_bytes(data)
+    data = _read_regular(target)
+    if data is None:
+        target.unlink(missing_ok=True)  # the link of a link, a FIFO or a device: not a page
+    return data
+
+
+def _read_regular(path: Path) -> bytes | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
         return None
     with os.fdopen(fd, "rb") as f:
@@ -160,12 +177,11 @@ def plan(root: Path, manifest: dict, files: dict[str, bytes], part: Path) -> Pla
         entry = manifest["pages"].get(src)
         if not isinstance(entry, dict) or entry.get("md") != _sha(text) or not isinstance(entry.get("url"), str):
             continue
-        html = _read_page(site, entry["url"])
-        if html is None or _sha(html) != entry.get("html"):
-            continue  # changed or missing since the last build: rebuilt
         target = part / entry["url"]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(html)
+        html = _take_page(site, entry["url"], target)
+        if html is None or _sha(html) != entry.get("html"):
+            target.unlink(missing_ok=True)
+            continue  # changed or missing since the last build: rebuilt
         kept[src] = entry
     rebuild = sorted(set(pages) - set(kept))
     if len(rebuild) > MOST * len(pages):
@@ -176,6 +192,7 @@ def plan(root: Path, manifest: dict, files: dict[str, bytes], part: Path) -> Pla
         "links": [link for e in kept.values() for link in e.get("links", [])],
         "anchor_level": 0, "strict": False, "nav": manifest["nav"],
         "search": {"docs": [d for e in kept.values() for d in e.get("search", [])]},
+        "hashes": {s: e["html"] for s, e in kept.items()},  # checked just now: save() need not read them again
     }
     return Plan(manifest["nav"], rebuild, record)
 
@@ -191,16 +208,17 @@ def save(root: Path, the_key: str, files: dict[str, bytes], records: list[dict],
         links: dict[str, list] = {}
         for link in r["links"]:
             links.setdefault(link[0], []).append(link)
+        hashes = r.get("hashes", {})
         for src, url in r["pages"].items():
-            html = (site / url).read_bytes()
-            entries[src] = {"url": url, "md": _sha(files.get(src, b"")), "html": _sha(html),
+            html = hashes.get(src) or _sha((site / url).read_bytes())
+            entries[src] = {"url": url, "md": _sha(files.get(src, b"")), "html": html,
                             "anchors": r["anchors"].get(src, []), "links": links.get(src, []),
                             "search": searches.get(url, [])}
     data = {"format": FORMAT, "key": the_key, "nav": records[0]["nav"], "files": sorted(files), "pages": entries}
     folder = cache_dir(root, create=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
     with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(data, f, separators=(",", ":"))
+        f.write(json.dumps(data, separators=(",", ":")))  # the C encoder: json.dump writes piece by piece
     os.replace(tmp, folder / MANIFEST)
 
 
