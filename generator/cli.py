@@ -92,6 +92,16 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("ids", nargs="*", help="sources to update (default: all)")
     sp.add_argument("--update", action="store_true",
                     help="record the current checksum, after reviewing the citations into the source")
+    sp = sub.add_parser("import", help="import a document (.html, .pdf, .docx, .md, .txt) as a numbered source")
+    sp.add_argument("path", type=Path, metavar="PATH", help="the document")
+    sp.add_argument("--id", required=True, help="the new source's id (lowercase letters, digits, hyphens)")
+    for name, text in (("url", "where the original lives"), ("title", "its title (default: the document's)"),
+                       ("publisher", "who published it (default: the document's site name)"),
+                       ("published", "when (YYYY-MM-DD, YYYY-MM or YYYY; default: the document's date)"),
+                       ("accessed", "when you read it (default: today)"),
+                       ("kind", "news-article, statement, transcript… (default: web-page or document)")):
+        sp.add_argument(f"--{name}", help=text)
+    sp.add_argument("--keep-original", action="store_true", help="keep the file as it came under seeds/originals/")
     sp = sub.add_parser("schema", help="write a JSON Schema per note kind into DIR, for editors")
     sp.add_argument("dir", help="folder to write the schemas into (not content/ or seeds/)")
     sp = sub.add_parser("new", help="write a new note with every required field to fill in")
@@ -152,6 +162,8 @@ def _run(args: argparse.Namespace) -> int:
         return _sources(root, args)
     if args.command == "schema":
         return _schema(root, args)
+    if args.command == "import":
+        return _import(root, args)
     if args.command == "diff":
         return _diff(root, args)
     fmt = getattr(args, "format", None) or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
@@ -301,6 +313,23 @@ def _sources(root: Path, args: argparse.Namespace) -> int:
         return EXIT_OK
     for line in sources.report(run.corpus):
         print(shown(line))
+    return EXIT_OK
+
+
+def _import(root: Path, args: argparse.Namespace) -> int:
+    from generator.importing import command
+
+    options = command.Options(args.id, url=args.url, title=args.title, publisher=args.publisher,
+                              published=args.published, accessed=args.accessed, kind=args.kind,
+                              keep_original=args.keep_original)
+    try:
+        done = command.run(root, args.path, options)
+    except command.ImportProblem as exc:
+        _say(f"briefing import: {exc}; nothing was written")
+        return EXIT_USAGE if exc.usage else EXIT_CONTENT
+    taken = ", ".join(f"{k} from {v}" for k, v in done.taken.items())
+    _say(f"briefing import: wrote {done.seed} ({done.blocks} blocks) and {done.note} ({taken}); "
+         "check the note's fields against the document, then run briefing check")
     return EXIT_OK
 
 

@@ -223,6 +223,28 @@ def _shard_record(text: str | None = None, size: int = 0, fifo: bool = False) ->
     return setup
 
 
+def _sparse(rel: str, size: int) -> Callable[[Path], None]:
+    def setup(root: Path) -> None:
+        with open(root / rel, "wb") as f:
+            f.truncate(size)
+    return setup
+
+
+def _docx_bomb(root: Path) -> None:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"<w:document>" + b"\0" * (20 << 20) + b"</w:document>")
+    (root / "minutes.docx").write_bytes(out.getvalue())
+
+
+def _nothing_imported(root: Path, out: str) -> None:
+    assert not (root / "content/sources/new.yml").exists()
+    assert not [p for p in (root / "seeds").glob("new.*") if not p.is_symlink()]  # but a link planted there
+
+
 def _config(extra: str) -> Callable[[Path], None]:
     def setup(root: Path) -> None:
         with open(root / "mkdocs.yml", "a", encoding="utf-8") as fh:
@@ -541,6 +563,20 @@ CASES = [
          contains=("it is inside seeds/",)),
     Case("a shard written through a dangling link", "repository", ("build", "--shard", "1/2", "--out", "out"),
          setup=_link("out", "../elsewhere"), code=2, contains=("does not exist yet, or an empty one",)),
+    # Documents to import come from anywhere (see generator/importing/worker.py).
+    Case("an import of a zip bomb posing as a Word file", "repository", ("import", "minutes.docx", "--id", "new"),
+         setup=_docx_bomb, code=1, contains=("a zip bomb",), check=_nothing_imported),
+    Case("an import of a page of 600 MB", "repository", ("import", "page.html", "--id", "new"),
+         setup=_sparse("page.html", 600 << 20), code=1, contains=("larger than a document is",),
+         check=_nothing_imported),
+    Case("an import of a FIFO", "repository", ("import", "fifo.pdf", "--id", "new"), setup=_fifo("fifo.pdf"),
+         code=2, contains=("not a regular file",), check=_nothing_imported),
+    Case("an import onto a dangling link in seeds/", "repository", ("import", "seeds/src.txt", "--id", "new"),
+         setup=_link("seeds/new.txt", "../outside/planted.txt"), code=2, contains=("seeds/new.txt exists already",),
+         check=_nothing_imported),
+    Case("an import whose title would end the YAML", "text",
+         ("import", "seeds/src.txt", "--id", "new", "--title", 'T"\nsha256: 0'), code=2,
+         contains=("--title must be one line of text",), check=_nothing_imported),
     Case("Pagefind variables in the environment", "options", ("build",),
          env={"PAGEFIND_SITE": "../outside", "PAGEFIND_OUTPUT_PATH": "../outside/pf", "PAGEFIND_GLOB": "none"},
          check=_all_checks(_search_index_in_site)),

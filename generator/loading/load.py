@@ -24,6 +24,8 @@ under it generates in well under two seconds, whatever it holds: bench/hostile.p
 MAX_SEED_BYTES = 8 * 1024 * 1024
 """A source text larger than this is refused."""
 SOURCE_EXTENSIONS = (".txt", ".md")
+ORIGINALS = "seeds/originals/"
+"""Documents as they came, kept by `briefing import --keep-original`: not source texts."""
 MAX_DEPTH = 32
 """Folders nested deeper than this under content/ or seeds/ are refused."""
 
@@ -116,7 +118,7 @@ def load(root: Path, problems: Problems, cache: Cache | None = None) -> Loaded:
         problems.error("seeds", 0, "seeds/ is a symbolic link; symbolic links are refused")
     elif seeds_dir.is_dir():
         for path, rel in _walk(root, seeds_dir, problems):
-            if path.suffix in SOURCE_EXTENSIONS:
+            if path.suffix in SOURCE_EXTENSIONS and not rel.startswith(ORIGINALS):
                 text = _read_text(rel, path, MAX_SEED_BYTES, problems)
                 if text is not None:
                     seeds[rel] = text

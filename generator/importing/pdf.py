@@ -1,0 +1,199 @@
+"""A PDF: its running text, without what the page layout adds to it.
+
+pdfplumber (on pdfminer.six) gives every word with its position and font size. From them:
+- lines, in reading order;
+- running headers and footers dropped: a line near the top or bottom of the page that
+  recurs on most pages (numbers aside: "Page 3 of 9", a date), and a bare page number;
+- headings: lines set larger than the body text (the largest size is level 1);
+- paragraphs: a new one after a gap wider than the line spacing, or an indented first line;
+  a paragraph that runs over a page break is joined again (the page's last paragraph does
+  not end a sentence, or the next page's first line starts in lower case);
+- end-of-line hyphenation undone: "negoti-" + "ations" is "negotiations", unless the
+  hyphenated word appears whole elsewhere in the document ("long-term" stays).
+Metadata from the document's properties: Title, Author, CreationDate, and its /Lang.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from generator.importing.document import Block, Document
+
+ZONE = 0.09
+"""The top and bottom of a page, as a share of its height, where running heads live."""
+_PAGE_NUMBER_RE = re.compile(r"^\W*(?:page\s*)?\d{1,4}(?:\s*(?:of|/|von|из|з)\s*\d{1,4})?\W*$", re.I)
+_HYPHEN_END_RE = re.compile(r"(\w+)[-\u2010]$")
+_WORD_START_RE = re.compile(r"^(\w+)")
+_ENDS_SENTENCE_RE = re.compile(r"[.!?:;…\"”»’)\]]$")
+
+
+@dataclass
+class Line:
+    text: str
+    top: float
+    bottom: float
+    x0: float
+    size: float
+    page: int
+    page_height: float
+
+
+def read(data: bytes) -> Document:
+    import pdfplumber
+
+    lines: list[Line] = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        meta = pdf.metadata or {}
+        pages = len(pdf.pages)
+        for number, page in enumerate(pdf.pages):
+            lines.extend(_lines(page, number))
+        lang = _lang(pdf)
+    body = _without_running_heads(lines, pages)
+    if not body:
+        raise ValueError("no text found in the PDF (a scan needs OCR first)")
+    blocks = _blocks(body)
+    return Document(blocks, title=_meta(meta, "Title"), author=_meta(meta, "Author"),
+                    published=_pdf_date(_meta(meta, "CreationDate")), language=lang)
+
+
+def _lines(page: object, number: int) -> list[Line]:
+    words = page.extract_words(extra_attrs=["size"], use_text_flow=True, keep_blank_chars=False,  # type: ignore[attr-defined]
+                               x_tolerance=1.5, y_tolerance=2.5)
+    out: list[Line] = []
+    current: list[dict] = []
+
+    def flush() -> None:
+        if current:
+            sizes = [w["size"] for w in current for _ in w["text"]]
+            text = current[0]["text"]
+            for a, b in zip(current, current[1:], strict=False):
+                # Parts of one word set as two runs touch (a soft hyphen where the line did not break).
+                text += ("" if b["x0"] - a["x1"] < a["size"] * 0.08 else " ") + b["text"]
+            out.append(Line(text, min(w["top"] for w in current),
+                            max(w["bottom"] for w in current), min(w["x0"] for w in current),
+                            round(statistics.median(sizes), 1), number, float(page.height)))  # type: ignore[attr-defined]
+
+    for w in words:
+        if current and abs(w["top"] - current[-1]["top"]) > 2.5:
+            flush()
+            current = []
+        current.append(w)
+    flush()
+    return out
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.casefold()).strip()
+
+
+def _in_zone(line: Line) -> bool:
+    return line.top < line.page_height * ZONE or line.bottom > line.page_height * (1 - ZONE)
+
+
+def _without_running_heads(lines: list[Line], pages: int) -> list[Line]:
+    seen = Counter(_key(x.text) for x in {(x.page, _key(x.text)): x for x in lines if _in_zone(x)}.values())
+    recurring = {k for k, n in seen.items() if pages >= 2 and n >= max(2, pages // 2)}
+    return [x for x in lines
+            if not (_in_zone(x) and (_key(x.text) in recurring or _PAGE_NUMBER_RE.match(x.text)))]
+
+
+def _blocks(lines: list[Line]) -> list[Block]:
+    sizes: Counter[float] = Counter()
+    for x in lines:
+        sizes[x.size] += len(x.text)
+    body = sizes.most_common(1)[0][0]
+    heading_sizes = sorted({x.size for x in lines if x.size >= body * 1.15}, reverse=True)
+    level = {s: min(i + 1, 6) for i, s in enumerate(heading_sizes)}
+    left = statistics.median(x.x0 for x in lines if x.size == body)
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False)
+            if a.page == b.page and a.size == body == b.size and b.top > a.bottom - 1]
+    spacing = statistics.median(gaps) if gaps else body * 0.3
+    words = _whole_words(lines)
+    blocks: list[Block] = []
+    para: list[str] = []
+    prev: Line | None = None
+
+    def end_paragraph() -> None:
+        if para:
+            blocks.append(Block("paragraph", _join(para, words)))
+            para.clear()
+
+    for x in lines:
+        if x.size in level:
+            end_paragraph()
+            if prev is not None and prev.size == x.size and blocks and blocks[-1].kind == "heading" \
+                    and x.page == prev.page and x.top - prev.bottom < x.size:
+                blocks[-1].text += " " + x.text  # a heading set on two lines
+            else:
+                blocks.append(Block("heading", x.text, level=level[x.size]))
+        else:
+            if para and prev is not None and _new_paragraph(prev, x, spacing, left, body, para):
+                end_paragraph()
+            elif not para and blocks and blocks[-1].kind == "paragraph" and prev is not None \
+                    and prev.page != x.page and prev.size not in level and _continues(blocks[-1].text, x.text):
+                para.extend(blocks.pop().text.split("\n"))  # a paragraph across a page break
+            para.append(x.text)
+        prev = x
+    end_paragraph()
+    return blocks
+
+
+def _new_paragraph(prev: Line, x: Line, spacing: float, left: float, body: float, para: list[str]) -> bool:
+    if prev.page != x.page:
+        return not _continues(" ".join(para), x.text)
+    if x.top - prev.bottom > spacing + body * 0.5:
+        return True
+    return x.x0 > left + body * 1.5 and _ENDS_SENTENCE_RE.search(prev.text) is not None  # an indented first line
+
+
+def _continues(text: str, following: str) -> bool:
+    return _ENDS_SENTENCE_RE.search(text.rstrip()) is None or following[:1].islower()
+
+
+def _whole_words(lines: list[Line]) -> set[str]:
+    """Hyphenated words written whole on one line somewhere in the document."""
+    return {w.casefold() for x in lines for w in re.findall(r"\w+(?:-\w+)+", x.text)}
+
+
+def _join(lines: list[str], words: set[str]) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        end, start = _HYPHEN_END_RE.search(text), _WORD_START_RE.match(line)
+        if end and start and line[:1].islower():
+            whole = f"{end.group(1)}-{start.group(1)}".casefold()
+            text = text if whole in words else text[:-1]
+            text += line
+        else:
+            text += " " + line
+    return text
+
+
+def _meta(meta: dict, name: str) -> str | None:
+    value = meta.get(name)
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    return str(value).strip() or None if value is not None else None
+
+
+def _pdf_date(value: str | None) -> str | None:
+    m = re.match(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?", value or "")
+    if not m:
+        return None
+    return "-".join(p for p in m.groups() if p)
+
+
+def _lang(pdf: object) -> str | None:
+    try:
+        value = pdf.doc.catalog.get("Lang")  # type: ignore[attr-defined]
+        from pdfminer.pdftypes import resolve1
+
+        value = resolve1(value)
+    except Exception:
+        return None
+    if isinstance(value, bytes):
+        value = value.decode("ascii", "replace")
+    return value if isinstance(value, str) and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", value) else None
