@@ -1,0 +1,1 @@
+"""importing: documents in, as numbered sources (briefing import)."""
