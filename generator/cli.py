@@ -89,9 +89,10 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
     sp.add_argument("--drafts", action="store_true", help="compare drafts too")
     sp = sub.add_parser("sources", help="show each source's coverage and checksum; --update records checksums")
-    sp.add_argument("ids", nargs="*", help="sources to update (default: all)")
+    sp.add_argument("ids", nargs="*", help="the sources to update")
     sp.add_argument("--update", action="store_true",
-                    help="record the current checksum, after reviewing the citations into the source")
+                    help="record the current checksum of the sources named, after reviewing the citations into them")
+    sp.add_argument("--all", action="store_true", help="with --update: every source")
     sp = sub.add_parser("import", help="import a document (.html, .pdf, .docx, .md, .txt) as a numbered source")
     sp.add_argument("path", type=Path, metavar="PATH", help="the document")
     sp.add_argument("--id", required=True, help="the new source's id (lowercase letters, digits, hyphens)")
@@ -302,6 +303,13 @@ def _sources(root: Path, args: argparse.Namespace) -> int:
     if run.corpus is None:
         _print_problems(run.problems.sorted(), False, "text")
         return EXIT_CONTENT
+    if args.update and not args.ids and not args.all:
+        _say("briefing sources: --update records that you have reviewed the citations into a source: "
+             "name the sources (briefing sources --update ID…), or give --all for every one")
+        return EXIT_USAGE
+    if (args.ids or args.all) and not args.update:
+        _say("briefing sources: source ids and --all go with --update")
+        return EXIT_USAGE
     if args.update:
         try:
             done = sources.update(root, run.corpus, args.ids)

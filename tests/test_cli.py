@@ -66,7 +66,11 @@ def test_console_script_runs(project):
 
 def test_sources_update_records_checksum_after_a_change(project, cli):
     seed = project / "seeds" / "src.txt"
-    res = cli(project, "sources", "--update")
+    res = cli(project, "sources", "--update")  # which? never every source by default
+    assert res.code == 2 and "name the sources (briefing sources --update ID…), or give --all" in res.err
+    assert "sha256" not in (project / "content/sources/src.yml").read_text()
+    assert cli(project, "sources", "--all").code == 2  # --all only with --update
+    res = cli(project, "sources", "--update", "--all")
     assert res.code == 0 and "content/sources/src.yml: recorded sha256:" in res.out
     assert cli(project, "check").code == 0
     seed.write_text(seed.read_text().replace("Heading line", "Heading line, edited"))
