@@ -103,6 +103,10 @@ def _parser() -> argparse.ArgumentParser:
                        ("kind", "news-article, statement, transcript… (default: web-page or document)")):
         sp.add_argument(f"--{name}", help=text)
     sp.add_argument("--keep-original", action="store_true", help="keep the file as it came under seeds/originals/")
+    sp.add_argument("--refresh", action="store_true",
+                    help="read a changed version of source ID: renumber the citations of blocks that moved, "
+                    "leave those of changed blocks for review")
+    sp.add_argument("--dry-run", action="store_true", help="with --refresh: say what it would do, change nothing")
     sp = sub.add_parser("schema", help="write a JSON Schema per note kind into DIR, for editors")
     sp.add_argument("dir", help="folder to write the schemas into (not content/ or seeds/)")
     sp = sub.add_parser("new", help="write a new note with every required field to fill in")
@@ -330,6 +334,11 @@ def _import(root: Path, args: argparse.Namespace) -> int:
     options = command.Options(args.id, url=args.url, title=args.title, publisher=args.publisher,
                               published=args.published, accessed=args.accessed, kind=args.kind,
                               keep_original=args.keep_original)
+    if args.dry_run and not args.refresh:
+        _say("briefing import: --dry-run goes with --refresh")
+        return EXIT_USAGE
+    if args.refresh:
+        return _refresh(root, args, options)
     try:
         done = command.run(root, args.path, options)
     except command.ImportProblem as exc:
@@ -338,6 +347,33 @@ def _import(root: Path, args: argparse.Namespace) -> int:
     taken = ", ".join(f"{k} from {v}" for k, v in done.taken.items())
     _say(f"briefing import: wrote {done.seed} ({done.blocks} blocks) and {done.note} ({taken}); "
          "check the note's fields against the document, then run briefing check")
+    return EXIT_OK
+
+
+def _refresh(root: Path, args: argparse.Namespace, options: Any) -> int:
+    from generator.importing import command, refresh
+
+    try:
+        done = refresh.refresh(root, args.path, options, args.dry_run)
+    except command.ImportProblem as exc:
+        _say(f"briefing import: {exc}; nothing was written")
+        return EXIT_USAGE if exc.usage else EXIT_CONTENT
+    would = "would " if args.dry_run else ""
+    # The block map, old numbers → new.
+    for n, (what, to) in sorted(done.map.items()):
+        if what != "same":
+            print(f"p{n} → p{to}: {what}" if to is not None else f"p{n}: {what}")
+    for n in done.added:
+        print(f"new p{n}: added")
+    same = sum(1 for what, _ in done.map.values() if what == "same")
+    print(f"{same} block{'s' if same != 1 else ''} unchanged in place")
+    for rel, count in sorted(done.moved.items()):
+        print(shown(f"{rel}: {would}renumber {count} citation{'s' if count != 1 else ''}"))
+    for rel, c in done.review:
+        print(shown(f"{rel}: {c}: left for review (its text changed or was removed)"))
+    if not args.dry_run:
+        _say(f"briefing import: {done.seed} refreshed; briefing check names every citation left for review; "
+             f"review each, then run briefing sources --update {options.id}")
     return EXIT_OK
 
 

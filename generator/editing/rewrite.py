@@ -90,8 +90,9 @@ def rewrite(text: str, model: type[Note], plan: Plan, markdown_body: bool = True
     return Result(_apply(text, edits), len(edits), skipped)
 
 
-def rewrite_file(root: Path, rel: str, plan: Plan) -> Result:
-    """Rewrite one note file of the project in place (only a regular file, never through a link)."""
+def rewrite_file(root: Path, rel: str, plan: Plan, write: bool = True) -> Result:
+    """Rewrite one note file of the project in place (only a regular file, never through a
+    link); with `write` false, only say what would change."""
     real_dir(root, rel.rpartition("/")[0], create=False)
     check_file_slot(root, rel)
     path = root / rel
@@ -103,7 +104,7 @@ def rewrite_file(root: Path, rel: str, plan: Plan) -> Result:
     kind = KINDS.get(folder)
     model: type[Note] = kind.model if kind else Briefing
     result = rewrite(text, model, plan, markdown_body=kind is not None and kind.extension == ".md")
-    if result.edits:
+    if result.edits and write:
         out = result.text.replace("\n", "\r\n") if crlf else result.text
         atomic_write(path, (("\ufeff" if bom else "") + out).encode("utf-8"))
     return result

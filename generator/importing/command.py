@@ -20,10 +20,12 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.editing.sources import fingerprints
 from generator.importing import worker
 from generator.importing.document import Document, seed
 from generator.kinds.registry import KINDS
 from generator.output.write import OutputError, real_dir
+from generator.text.blocks import split_blocks
 from generator.values import id_problem, parse_date
 
 ORIGINALS = "seeds/originals"
@@ -62,7 +64,7 @@ class Imported:
     """Field → where its value came from ("the document", "--title", "today")."""
 
 
-def _check_options(o: Options) -> None:
+def check_options(o: Options) -> None:
     why = id_problem(o.id)
     if why:
         raise ImportProblem(f'--id "{o.id}" is not a valid id: {why}')
@@ -118,7 +120,7 @@ def _yaml(value: str) -> str:
 
 
 def note_text(o: Options, doc: Document, seed_path: str, digest: str, fmt: str, today: str,
-              taken: dict[str, str], origin: str) -> str:
+              taken: dict[str, str], origin: str, prints: str) -> str:
     """The source note: every field it can fill, and where each came from."""
     fields: list[tuple[str, str | None, str]] = [
         ("title", o.title or doc.title, "--title" if o.title else "the document"),
@@ -142,17 +144,18 @@ def note_text(o: Options, doc: Document, seed_path: str, digest: str, fmt: str, 
     if doc.author:
         lines.append(f"# The document names its author: {_yaml(doc.author)}. If the whole document is one")
         lines.append("# actor's own words, add author: with that actor's id.")
-    lines.append("# The checksum of the text as imported: a change to it fails the check until the")
-    lines.append("# citations into it are reviewed (briefing sources --update).")
+    lines.append("# The checksum of the text as imported, and a fingerprint per block: a change to the")
+    lines.append("# text fails the check, naming the blocks that changed and the citations into them,")
+    lines.append("# until they are reviewed (briefing sources --update ID).")
     lines.append(f"sha256: {digest}")
+    lines.append(f"fingerprints: {prints}")
     return "\n".join(lines) + "\n"
 
 
-def run(root: Path, path: Path, o: Options) -> Imported:
-    _check_options(o)
+def read_document(path: Path) -> tuple[Document, str, bytes]:
+    """The document at `path`, read by its format's reader (with limits), cleaned; its format
+    and its bytes."""
     fmt = _format(path)
-    if o.id in _taken_ids(root):
-        raise ImportProblem(f'id "{o.id}" is taken by a note already: choose another --id')
     data = _read_file(path)
     try:
         doc = worker.read(data, fmt).cleaned()
@@ -160,11 +163,21 @@ def run(root: Path, path: Path, o: Options) -> Imported:
         raise ImportProblem(f"{path.name}: {exc}", usage=False) from None
     if not doc.blocks:
         raise ImportProblem(f"{path.name}: no text found in it", usage=False)
+    return doc, fmt, data
+
+
+def run(root: Path, path: Path, o: Options) -> Imported:
+    check_options(o)
+    _format(path)
+    if o.id in _taken_ids(root):
+        raise ImportProblem(f'id "{o.id}" is taken by a note already: choose another --id')
+    doc, fmt, data = read_document(path)
     suffix, text = seed(doc)
     seed_rel = f"seeds/{o.id}{suffix}"
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     taken: dict[str, str] = {}
-    note = note_text(o, doc, seed_rel, digest, fmt, datetime.date.today().isoformat(), taken, path.name)
+    prints = fingerprints(split_blocks(text, suffix == ".md"))
+    note = note_text(o, doc, seed_rel, digest, fmt, datetime.date.today().isoformat(), taken, path.name, prints)
     note_rel = f"content/sources/{o.id}.yml"
     writes = [(seed_rel, text.encode("utf-8")), (note_rel, note.encode("utf-8"))]
     if o.keep_original:

@@ -175,6 +175,13 @@ def _check_sha(value: str) -> str:
     return value
 
 
+def _check_fingerprints(value: str) -> str:
+    if not re.fullmatch(r"[0-9a-f]{8}( [0-9a-f]{8})*", value):
+        raise ValueError("expected one 8-character fingerprint per block, separated by spaces "
+                         "(written by briefing sources --update and briefing import)")
+    return value
+
+
 def _check_url(value: str) -> str:
     if not re.fullmatch(r"https?://[^\s<>\"'\\]+", value):
         raise ValueError(f'"{value}" is not an http or https address')
@@ -197,5 +204,6 @@ source reported the event (`report`: it happened on or before), checked in linki
 DateBasis = Literal[DATE_BASES]  # type: ignore[valid-type]
 
 Sha256 = Annotated[str, AfterValidator(_check_sha)]
+Fingerprints = Annotated[str, AfterValidator(_check_fingerprints)]
 Url = Annotated[str, AfterValidator(_check_url)]
 Language = Annotated[str, AfterValidator(_check_lang)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from generator.kinds.base import Kind, Published
-from generator.kinds.fields import ActorId, AnyDate, Label, Language, Sha256, Text, Url
+from generator.kinds.fields import ActorId, AnyDate, Fingerprints, Label, Language, Sha256, Text, Url
 
 DISPLAY_MODES = ("full", "cited", "none")
 
@@ -35,6 +35,9 @@ class Source(Published):
     """The actor whose own words the whole document is (a statement, a transcript of a speech)."""
     sha256: Sha256 | None = None
     """Checksum of the file's text; a change fails the check until an editor updates it."""
+    fingerprints: Fingerprints | None = None
+    """Recorded with the checksum: one short hash per block, so a changed text names the
+    blocks that changed and the citations into them (an addition to the contract)."""
     display: Literal[DISPLAY_MODES] = "full"  # type: ignore[valid-type]
     """full: every block; cited: only cited blocks; none: metadata only."""
     licence: Text | None = None

@@ -19,6 +19,10 @@ class SourceText:
     """True for a .md text, whose blocks are rendered; a .txt text is shown as it is."""
     sha256: str
     """The checksum of the whole text, as `briefing sources --update` records it."""
+    review: dict[int, tuple[str, int | None]] = field(default_factory=dict)
+    """Where the text changed since its citations were reviewed (its checksum differs and
+    fingerprints were recorded): block number as reviewed → what became of it and its number
+    now (text.blocks.block_map), for each block that is not where and as it was."""
 
     def block(self, n: int) -> str:
         """Block `n`, counting from 1 as citations do."""

@@ -133,6 +133,9 @@ class Linker:
             self.error(note, path, line, f"{c} spans {c.end - c.start + 1} blocks; a citation spans at most "
                        f"{MAX_RANGE}: cite the passages that say it")
             return False
+        if text.review and any(n in text.review for n in range(c.start, c.end + 1)):
+            self.error(note, path, line, _reviewed(c, text.review))
+            return False
         if c.end > len(text.blocks):
             self.error(note, path, line, f'{c} cites block p{c.end}, but source "{c.source}" has '
                        f"{len(text.blocks)} blocks")
@@ -141,6 +144,19 @@ class Linker:
             self.back[c.source].add(note.id)
             self.cites[note.id].append((field_path(path), c))
         return True
+
+
+def _reviewed(c: Citation, review: dict[int, tuple[str, int | None]]) -> str:
+    """What became of the blocks `c` cites, since its citations were reviewed."""
+    said = []
+    for n in range(c.start, c.end + 1):
+        if n in review:
+            what, to = review[n]
+            said.append(f"p{n} moved to p{to}" if what == "moved" else
+                        f"p{n} changed" if what == "changed" else f"p{n} was removed")
+    return (f"{c}: the text of \"{c.source}\" changed since its citations were reviewed: {', '.join(said)}; "
+            f"check this citation (and its quote) against the text now, correct it, then run "
+            f"`briefing sources --update {c.source}`")
 
 
 def _a(noun: str) -> str:

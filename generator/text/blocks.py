@@ -120,3 +120,43 @@ def _unfolded(text: str, first: int, last: int) -> tuple[int, int]:
 def quote_found(quote: str, blocks: list[str], markdown: bool) -> bool:
     """Is `quote` in the blocks, joined with one space, after folding?"""
     return find_quote(quote, blocks, markdown) is not None
+
+
+FINGERPRINT_LEN = 8
+REMOVED = "0" * FINGERPRINT_LEN
+"""Recorded for a block where a refresh put the citations of a block that was removed: it
+matches no text, so those citations fail the check until they are reviewed."""
+
+
+def fingerprint(block: str) -> str:
+    """A block's text, folded as quotes are compared, in a few characters: what the checksum
+    records per block, so a changed text says which blocks changed."""
+    import hashlib
+
+    return hashlib.sha256(fold(block).encode("utf-8")).hexdigest()[:FINGERPRINT_LEN]
+
+
+def block_map(old: list[str], new: list[str]) -> dict[int, tuple[str, int | None]]:
+    """Old block number → (what became of it, its new number): "same" (same text, same
+    number), "moved" (same text, another number), "changed" (another text in its place), or
+    "removed" (no new number). `old` and `new` are the blocks' fingerprints, in order."""
+    import difflib
+
+    result: dict[int, tuple[str, int | None]] = {}
+    added: dict[str, list[int]] = {}
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            for k in range(i2 - i1):
+                result[i1 + k + 1] = ("same" if i1 == j1 else "moved", j1 + k + 1)
+            continue
+        for k in range(i2 - i1):
+            result[i1 + k + 1] = ("changed", j1 + k + 1) if k < j2 - j1 else ("removed", None)
+        for j in range(j1 + (i2 - i1), j2):
+            added.setdefault(new[j], []).append(j + 1)
+    # A paragraph moved elsewhere: its text is new there, and gone (or changed) here.
+    for i, (what, _j) in list(result.items()):
+        places = added.get(old[i - 1])
+        if what in ("changed", "removed") and places and len(places) == 1:
+            result[i] = ("moved", places[0])
+    return result
