@@ -1,8 +1,9 @@
 """The engine in several processes: each builds a share of the pages (merge.py joins them).
 
 MkDocs renders every page on one core. Here each of N processes (`python -m
-generator.output.shares CONFIG OUT I N [options]`) loads the same configuration, reads every
-page's source (titles and front matter: the navigation is the same in every share), but
+generator.output.shares CONFIG OUT I N [options]`) loads the same configuration, reads the
+source of every page in the navigation (titles and front matter: the navigation is the same in
+every share; a page outside it is read only by the share that builds it), but
 renders, indexes and writes only its own pages: every N-th page, starting at I, of all pages
 or of those an incremental build names (`--only FILE`, one source path per line). Share 0 also copies
 the theme's files and writes the theme's templates (404 page, sitemap). Nothing of ours runs
@@ -94,13 +95,15 @@ def build_share(config_file: str, out: Path, index: int, count: int, only: set[s
     nav = config.plugins.on_nav(nav, config=config, files=files)
     inclusion = InclusionLevel.is_included
     doc_files = files.documentation_pages(inclusion=inclusion)
+    in_nav = {id(page.file) for page in nav.pages}
     for file in doc_files:
         if file.page is None:
             Page(None, file, config)
         assert file.page is not None
-        config._current_page = file.page
-        file.page.read_source(config)  # title and front matter, for the navigation
-        config._current_page = None
+        if id(file) in in_nav:  # its title and front matter, which every page's navigation shows
+            config._current_page = file.page
+            file.page.read_source(config)
+            config._current_page = None
     signature = nav_signature(nav)
     everything = only is not None and signature != nav_was
     wanted = doc_files if only is None or everything else [f for f in doc_files if f.src_uri in only]
