@@ -63,11 +63,11 @@ def test_a_saved_news_page_becomes_its_article_and_nothing_else(project, cli):
 def test_a_pdf_printed_by_chromium_loses_its_running_heads_and_keeps_its_paragraphs_whole(project, cli):
     res = _import(cli, project, "statement.pdf", "--id", "statement", "--published", "2026-01-05")
     assert res.code == 0, res.err
-    blocks = _blocks(project, "seeds/statement.txt")
+    blocks = _blocks(project, "seeds/statement.md")  # Markdown: it holds a list
     p = made.PARAGRAPHS
     filler = " ".join(p[1] for _ in range(3))
-    assert blocks == ["Statement on security guarantees", p[0], "Deterrence", filler, p[1], filler, "Presence",
-                      f"{p[2]} {p[0]} {filler}"]
+    assert blocks == ["# Statement on security guarantees", p[0], "## Deterrence", filler, p[1], filler,
+                      "\n".join(f"- {i}" for i in made.ITEMS), "## Presence", f"{p[2]} {p[0]} {filler}"]
     text = "\n".join(blocks)
     assert "Page " not in text and "\u2010" not in text and "\u00ad" not in text
     note = (project / "content/sources/statement.yml").read_text(encoding="utf-8")

@@ -28,6 +28,8 @@ ZONE = 0.09
 _PAGE_NUMBER_RE = re.compile(r"^\W*(?:page\s*)?\d{1,4}(?:\s*(?:of|/|von|из|з)\s*\d{1,4})?\W*$", re.I)
 _HYPHEN_END_RE = re.compile(r"(\w+)[-\u2010]$")
 _WORD_START_RE = re.compile(r"^(\w+)")
+_BULLET_RE = re.compile(r"^(?:[•▪◦‣●○■□]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
+"""A list item's first line: a bullet, or a number or letter with a dot or bracket."""
 _ENDS_SENTENCE_RE = re.compile(r"[.!?:;…\"”»’)\]]$")
 
 
@@ -116,11 +118,19 @@ def _blocks(lines: list[Line]) -> list[Block]:
     blocks: list[Block] = []
     para: list[str] = []
     prev: Line | None = None
+    item = [False]  # the paragraph being read is a list item
 
     def end_paragraph() -> None:
-        if para:
+        if para and item[0]:
+            text = _BULLET_RE.sub("", _join(para, words), count=1)
+            if blocks and blocks[-1].kind == "list":
+                blocks[-1].items.append(text)
+            else:
+                blocks.append(Block("list", items=[text]))
+        elif para:
             blocks.append(Block("paragraph", _join(para, words)))
-            para.clear()
+        para.clear()
+        item[0] = False
 
     for x in lines:
         if x.size in level:
@@ -131,8 +141,11 @@ def _blocks(lines: list[Line]) -> list[Block]:
             else:
                 blocks.append(Block("heading", x.text, level=level[x.size]))
         else:
-            if para and prev is not None and _new_paragraph(prev, x, spacing, left, body, para):
+            bullet = _BULLET_RE.match(x.text) is not None
+            if bullet or (para and prev is not None and _new_paragraph(prev, x, spacing, left, body, para,
+                                                                       in_item=item[0])):
                 end_paragraph()
+                item[0] = bullet
             elif not para and blocks and blocks[-1].kind == "paragraph" and prev is not None \
                     and prev.page != x.page and prev.size not in level and _continues(blocks[-1].text, x.text):
                 para.extend(blocks.pop().text.split("\n"))  # a paragraph across a page break
@@ -142,11 +155,14 @@ def _blocks(lines: list[Line]) -> list[Block]:
     return blocks
 
 
-def _new_paragraph(prev: Line, x: Line, spacing: float, left: float, body: float, para: list[str]) -> bool:
+def _new_paragraph(prev: Line, x: Line, spacing: float, left: float, body: float, para: list[str],
+                   in_item: bool = False) -> bool:
     if prev.page != x.page:
         return not _continues(" ".join(para), x.text)
     if x.top - prev.bottom > spacing + body * 0.5:
         return True
+    if in_item:
+        return False  # an item's next lines are indented under its text
     return x.x0 > left + body * 1.5 and _ENDS_SENTENCE_RE.search(prev.text) is not None  # an indented first line
 
 
