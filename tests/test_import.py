@@ -67,7 +67,10 @@ def test_a_pdf_printed_by_chromium_loses_its_running_heads_and_keeps_its_paragra
     p = made.PARAGRAPHS
     filler = " ".join(p[1] for _ in range(3))
     assert blocks == ["# Statement on security guarantees", p[0], "## Deterrence", filler, p[1], filler,
-                      "\n".join(f"- {i}" for i in made.ITEMS), "## Presence", f"{p[2]} {p[0]} {filler}"]
+                      "\n".join(f"- {i}" for i in made.ITEMS),
+                      "| Country | Commitment |\n|---|---|\n| France | Training, air defence |\n"
+                      "| United Kingdom | Monitoring |",
+                      "## Presence", f"{p[2]} {p[0]} {filler}"]
     text = "\n".join(blocks)
     assert "Page " not in text and "\u2010" not in text and "\u00ad" not in text
     note = (project / "content/sources/statement.yml").read_text(encoding="utf-8")

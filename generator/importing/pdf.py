@@ -5,6 +5,8 @@ pdfplumber (on pdfminer.six) gives every word with its position and font size. F
 - running headers and footers dropped: a line near the top or bottom of the page that
   recurs on most pages (numbers aside: "Page 3 of 9", a date), and a bare page number;
 - headings: lines set larger than the body text (the largest size is level 1);
+- tables with ruling lines: a table block, row by row (pdfplumber finds them by their lines);
+- numbered lists: a list block;
 - paragraphs: a new one after a gap wider than the line spacing, or an indented first line;
   a paragraph that runs over a page break is joined again (the page's last paragraph does
   not end a sentence, or the next page's first line starts in lower case);
@@ -20,6 +22,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from generator.importing.document import Block, Document
 
@@ -42,6 +45,8 @@ class Line:
     size: float
     page: int
     page_height: float
+    table: list[list[str]] | None = None
+    """A table found on the page (its ruling lines), in its place among the lines."""
 
 
 def read(data: bytes) -> Document:
@@ -62,9 +67,18 @@ def read(data: bytes) -> Document:
                     published=_pdf_date(_meta(meta, "CreationDate")), language=lang)
 
 
-def _lines(page: object, number: int) -> list[Line]:
-    words = page.extract_words(extra_attrs=["size"], use_text_flow=True, keep_blank_chars=False,  # type: ignore[attr-defined]
-                               x_tolerance=1.5, y_tolerance=2.5)
+def _lines(page: Any, number: int) -> list[Line]:
+    tables = page.find_tables()  # type: ignore[attr-defined]
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj: dict) -> bool:
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    text_of = page.filter(outside) if boxes else page  # type: ignore[attr-defined]
+    words = text_of.extract_words(extra_attrs=["size"], use_text_flow=True, keep_blank_chars=False,
+                                  x_tolerance=1.5, y_tolerance=2.5)
     out: list[Line] = []
     current: list[dict] = []
 
@@ -85,6 +99,13 @@ def _lines(page: object, number: int) -> list[Line]:
             current = []
         current.append(w)
     flush()
+    for t in tables:
+        rows = [[" ".join((cell or "").split()) for cell in row] for row in t.extract()]
+        if rows and any(any(r) for r in rows):
+            at = next((i for i, x in enumerate(out) if x.top > t.bbox[1]), len(out))
+            size = out[at - 1].size if at else (out[0].size if out else 10.0)
+            out.insert(at, Line("", t.bbox[1], t.bbox[3], t.bbox[0], size, number, float(page.height),  # type: ignore[attr-defined]
+                                table=rows))
     return out
 
 
@@ -99,22 +120,23 @@ def _in_zone(line: Line) -> bool:
 def _without_running_heads(lines: list[Line], pages: int) -> list[Line]:
     seen = Counter(_key(x.text) for x in {(x.page, _key(x.text)): x for x in lines if _in_zone(x)}.values())
     recurring = {k for k, n in seen.items() if pages >= 2 and n >= max(2, pages // 2)}
-    return [x for x in lines
-            if not (_in_zone(x) and (_key(x.text) in recurring or _PAGE_NUMBER_RE.match(x.text)))]
+    return [x for x in lines if x.table is not None
+            or not (_in_zone(x) and (_key(x.text) in recurring or _PAGE_NUMBER_RE.match(x.text)))]
 
 
 def _blocks(lines: list[Line]) -> list[Block]:
+    text_lines = [x for x in lines if x.table is None] or lines
     sizes: Counter[float] = Counter()
-    for x in lines:
+    for x in text_lines:
         sizes[x.size] += len(x.text)
     body = sizes.most_common(1)[0][0]
-    heading_sizes = sorted({x.size for x in lines if x.size >= body * 1.15}, reverse=True)
+    heading_sizes = sorted({x.size for x in text_lines if x.size >= body * 1.15}, reverse=True)
     level = {s: min(i + 1, 6) for i, s in enumerate(heading_sizes)}
-    left = statistics.median(x.x0 for x in lines if x.size == body)
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False)
+    left = statistics.median(x.x0 for x in text_lines if x.size == body)
+    gaps = [b.top - a.bottom for a, b in zip(text_lines, text_lines[1:], strict=False)
             if a.page == b.page and a.size == body == b.size and b.top > a.bottom - 1]
     spacing = statistics.median(gaps) if gaps else body * 0.3
-    words = _whole_words(lines)
+    words = _whole_words(text_lines)
     blocks: list[Block] = []
     para: list[str] = []
     prev: Line | None = None
@@ -133,6 +155,11 @@ def _blocks(lines: list[Line]) -> list[Block]:
         item[0] = False
 
     for x in lines:
+        if x.table is not None:
+            end_paragraph()
+            blocks.append(Block("table", rows=x.table))
+            prev = None  # no paragraph runs on over a table
+            continue
         if x.size in level:
             end_paragraph()
             if prev is not None and prev.size == x.size and blocks and blocks[-1].kind == "heading" \
