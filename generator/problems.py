@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 _UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
 
 
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+"""The command line's exit codes: success, content wrong, usage error, internal error."""
+
+
 def shown(text: str) -> str:
     """`text` made safe to print on a terminal or in a CI log: one line, nothing that acts."""
     if "##[" in text:
