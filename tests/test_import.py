@@ -127,7 +127,7 @@ def test_text_is_cleaned_as_the_contract_wants_it():
     suffix, text = document.seed(document.Document([document.Block("paragraph", "*not* [a](link) <b>"),
                                                     document.Block("list", items=["# not a heading", "1. x"])]))
     assert suffix == ".md"
-    assert split_blocks(text, True) == ["\\*not\\* \\[a\\](link) \\<b\\>", "- \\# not a heading\n- \\1. x"]
+    assert split_blocks(text, True) == ["\\*not\\* \\[a\\](link) \\<b\\>", "- \\# not a heading\n- 1\\. x"]
 
 
 def _zip_bomb(megabytes: int) -> bytes:
@@ -198,3 +198,64 @@ def test_block_texts_have_no_control_characters_or_soft_hyphens(project, cli):
     text = (project / "seeds" / "page.txt").read_text(encoding="utf-8")
     assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u202a-\u202e]", text)
     assert cli(project, "check").code == 0
+
+
+def _page(body: str, head: str = "<meta charset='utf-8'>") -> str:
+    return (f"<!doctype html><html lang='en'><head>{head}<title>T</title></head><body><article><h1>The headline"
+            f"</h1>{body}</article><footer>© Site</footer></body></html>")
+
+
+LONG = "This sentence is here to make the article long enough to be one. " * 4
+
+
+@pytest.mark.parametrize("body,blocks", [
+    # A line break is a space between words, never nothing.
+    (f"<p>{LONG}infrastructure.<br>These attacks.</p>", ["The headline", f"{LONG}infrastructure. These attacks."]),
+    # Two in a row end a paragraph (older editors write paragraphs so).
+    (f"<p>{LONG}First.<br><br>Second paragraph.<br><br>Third.</p>",
+     ["The headline", f"{LONG}First.", "Second paragraph.", "Third."]),
+    # A quotation of two paragraphs is two blocks.
+    (f"<p>{LONG}</p><blockquote><p>One said.</p><p>Two said.</p></blockquote>",
+     ["The headline", LONG.strip(), "One said.", "Two said."]),
+])
+def test_web_page_paragraphs_and_line_breaks(project, cli, body, blocks):
+    (project / "p.html").write_text(_page(body), encoding="utf-8")
+    res = cli(project, "import", "p.html", "--id", "page")
+    assert res.code == 0, res.err
+    assert _blocks(project, "seeds/page.txt") == blocks
+
+
+def test_a_page_in_another_encoding_is_read_in_it_or_refused(project, cli):
+    text = "Совещание с членами Правительства. " * 8
+    page = _page(f"<p>{text}</p>", head="<title>x</title>" + " " * 5000 + "<meta charset='windows-1251'>")
+    (project / "late.html").write_bytes(page.encode("cp1251"))  # its charset said late in the head
+    assert cli(project, "import", "late.html", "--id", "late").code == 0
+    assert text.strip() in _blocks(project, "seeds/late.txt")
+    (project / "none.html").write_bytes(_page(f"<p>{text}</p>", head="").encode("cp1251"))  # said nowhere
+    assert cli(project, "import", "none.html", "--id", "none").code == 0
+    assert "\ufffd" not in (project / "seeds/none.txt").read_text(encoding="utf-8")
+
+
+def test_a_word_document_keeps_the_text_of_content_controls_and_tracked_insertions(project, cli):
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.add_paragraph("Before.")
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d.element.body.append(parse_xml(f'<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>Inside a content control.</w:t>'
+                                    "</w:r></w:p></w:sdtContent></w:sdt>"))
+    d.element.body.append(parse_xml(f"<w:p {w}><w:r><w:t xml:space='preserve'>Kept </w:t></w:r><w:ins w:id='1' "
+                                    "w:author='a'><w:r><w:t>inserted</w:t></w:r></w:ins><w:del w:id='2' w:author='a'>"
+                                    "<w:r><w:delText>deleted</w:delText></w:r></w:del><w:r><w:t>.</w:t></w:r></w:p>"))
+    d.element.body.append(parse_xml(f"<w:p {w}><w:r><w:t>After.</w:t></w:r></w:p>"))
+    d.save(str(project / "w.docx"))
+    assert cli(project, "import", "w.docx", "--id", "w", "--title", "W").code == 0
+    assert _blocks(project, "seeds/w.txt") == ["Before.", "Inside a content control.", "Kept inserted.", "After."]
+
+
+def test_a_pdf_creation_date_is_not_taken_for_its_publication(project, cli):
+    res = _import(cli, project, "statement.pdf", "--id", "statement")
+    assert res.code == 0, res.err
+    note = (project / "content/sources/statement.yml").read_text(encoding="utf-8")
+    assert "published:" not in note and "# The PDF was made on " in note

@@ -128,7 +128,7 @@ def note_text(o: Options, doc: Document, seed_path: str, digest: str, fmt: str, 
         ("kind", o.kind or KIND_BY_FORMAT[fmt], "--kind" if o.kind else "the format"),
         ("publisher", o.publisher or doc.publisher, "--publisher" if o.publisher else "the document"),
         ("published", o.published or doc.published, "--published" if o.published else "the document"),
-        ("url", o.url, "--url"),
+        ("url", o.url or doc.url, "--url" if o.url else "the document"),
         ("accessed", o.accessed or today, "--accessed" if o.accessed else "today"),
         ("language", doc.language, "the document"),
     ]
@@ -141,6 +141,8 @@ def note_text(o: Options, doc: Document, seed_path: str, digest: str, fmt: str, 
         if where:
             taken[name] = where
         lines.append(f"{name}: {_yaml(value)}")
+    for note in doc.notes:
+        lines.append(f"# {note}")
     if doc.author:
         lines.append(f"# The document names its author: {_yaml(doc.author)}. If the whole document is one")
         lines.append("# actor's own words, add author: with that actor's id.")

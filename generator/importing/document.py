@@ -52,6 +52,10 @@ class Document:
     published: str | None = None
     """A date, YYYY-MM-DD (or YYYY-MM, YYYY)."""
     language: str | None = None
+    url: str | None = None
+    """The document's own address, where it gives one."""
+    notes: list[str] = field(default_factory=list)
+    """What the importer wants the editor to know (written as comments in the note)."""
 
     def cleaned(self) -> Document:
         """The blocks with their text cleaned and the empty ones dropped."""
@@ -78,7 +82,7 @@ class Document:
         return Document(out, title=clean(self.title) if self.title else None,
                         author=clean(self.author) if self.author else None,
                         publisher=clean(self.publisher) if self.publisher else None,
-                        published=self.published, language=self.language)
+                        published=self.published, language=self.language, url=self.url, notes=self.notes)
 
 
 def needs_markdown(doc: Document) -> bool:
@@ -86,12 +90,18 @@ def needs_markdown(doc: Document) -> bool:
 
 
 _MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_LEAD_RE = re.compile(r"^(#{1,6}(?=\s)|[-+=](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|>|={3,}|-{3,})")
+_MD_LEAD_RE = re.compile(r"^(#{1,6}(?=\s)|[-+=](?=\s|$)|>|={3,}|-{3,})")
+_MD_NUMBER_RE = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 
 
-def _md(text: str) -> str:
-    """Text shown as it is, not read as Markdown markup."""
+def _md(text: str, lead: bool = True) -> str:
+    """Text shown as it is, not read as Markdown markup (`lead`: nor as a list or a heading
+    by how it starts; a heading's text needs no such care)."""
     text = _MD_SPECIAL_RE.sub(r"\\\1", text)
+    if not lead:
+        return text
+    # "1\." (a backslash before a digit escapes nothing in CommonMark)
+    text = _MD_NUMBER_RE.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     return _MD_LEAD_RE.sub(lambda m: "\\" + m.group(0), text)
 
 
@@ -106,7 +116,7 @@ def seed(doc: Document) -> tuple[str, str]:
     parts = []
     for b in doc.blocks:
         if b.kind == "heading":
-            parts.append("#" * min(max(b.level, 1), 6) + " " + _md(b.text))
+            parts.append("#" * min(max(b.level, 1), 6) + " " + _md(b.text, lead=False))
         elif b.kind == "paragraph":
             parts.append(_md(b.text))
         elif b.kind == "markdown":

@@ -1,6 +1,8 @@
 """A Word document (.docx): its paragraphs, headings, lists and tables, in order.
 
-python-docx reads the document; its body is walked in order, paragraphs and tables alike.
+python-docx reads the document; its body is walked in order, paragraphs and tables alike,
+into content controls and tracked insertions (not deletions); footnotes come last, under
+"Notes", each marked in the text by its number in brackets.
 A paragraph styled Title or Heading N is a heading; one styled as a list item (List
 Paragraph, List Bullet, List Number, or numbered) joins the list around it; a table is a
 table. Metadata from the document's core properties: title, author, created, language.
@@ -15,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import Any
 
 from generator.importing.document import Block, Document
 
@@ -54,13 +57,24 @@ def read(data: bytes) -> Document:
     check_archive(data)
     document = docx.Document(io.BytesIO(data))
     blocks: list[Block] = []
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            _paragraph(Paragraph(child, document), blocks)
-        elif tag == "tbl":
-            table = Table(child, document)
-            blocks.append(Block("table", rows=[[cell.text for cell in _unique(row.cells)] for row in table.rows]))
+
+    def walk(parent: Any) -> None:
+        for child in parent.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                _paragraph(Paragraph(child, document), blocks)
+            elif tag == "tbl":
+                table = Table(child, document)
+                blocks.append(Block("table", rows=[[" ".join(_text(p) for p in cell._tc.iterchildren(_W + "p"))
+                                                    for cell in _unique(row.cells)] for row in table.rows]))
+            elif tag in ("sdt", "sdtContent", "customXml", "ins", "smartTag"):
+                walk(child)  # content controls and tracked insertions hold paragraphs too
+
+    walk(document.element.body)
+    notes = _footnotes(data)
+    if notes:
+        blocks.append(Block("heading", "Notes", level=2))
+        blocks.extend(Block("paragraph", f"[{n}] {text}") for n, text in notes)
     props = document.core_properties
     created = props.created.date().isoformat() if props.created else None
     lang = props.language if props.language and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*",
@@ -81,8 +95,49 @@ def _unique(cells: list) -> list:
 _HEADING_RE = re.compile(r"^(?:Heading|Überschrift|Заголовок)\s*(\d)$", re.I)
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _text(p: Any) -> str:
+    """A paragraph's words as the reader sees them: every run, in hyperlinks, fields, content
+    controls and tracked insertions too, but not tracked deletions; a tab or a line break is a
+    space; a footnote's mark is its number in brackets."""
+    out: list[str] = []
+    for node in p.iter():
+        tag = node.tag
+        if tag == _W + "t":
+            if not any(a.tag == _W + "del" for a in node.iterancestors()):
+                out.append(node.text or "")
+        elif tag in (_W + "tab", _W + "br", _W + "cr"):
+            out.append(" ")
+        elif tag in (_W + "footnoteReference", _W + "endnoteReference"):
+            out.append(f"[{node.get(_W + 'id')}]")
+    return "".join(out)
+
+
+def _footnotes(data: bytes) -> list[tuple[str, str]]:
+    """The document's footnotes (their number and text), from word/footnotes.xml."""
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            xml = z.read("word/footnotes.xml")
+    except KeyError:
+        return []
+    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    out = []
+    for note in root.iter(_W + "footnote"):
+        number = note.get(_W + "id") or ""
+        if note.get(_W + "type") in ("separator", "continuationSeparator") or not number.isdigit():
+            continue
+        text = " ".join(_text(p) for p in note.iter(_W + "p")).strip()
+        if text:
+            out.append((number, " ".join(text.split())))
+    return out
+
+
 def _paragraph(p: object, blocks: list[Block]) -> None:
-    text = p.text  # type: ignore[attr-defined]
+    text = _text(p._p)  # type: ignore[attr-defined]
     if not text.strip():
         return
     style = (p.style.name if p.style is not None else "") or ""  # type: ignore[attr-defined]

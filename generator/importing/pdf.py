@@ -12,7 +12,9 @@ pdfplumber (on pdfminer.six) gives every word with its position and font size. F
   not end a sentence, or the next page's first line starts in lower case);
 - end-of-line hyphenation undone: "negoti-" + "ations" is "negotiations", unless the
   hyphenated word appears whole elsewhere in the document ("long-term" stays).
-Metadata from the document's properties: Title, Author, CreationDate, and its /Lang.
+Metadata from the document's properties: Title (unless it is a file name, as Word's export
+writes it; the first heading then), Author and /Lang. Its CreationDate is when the file was
+made, not when the document was published: it is written as a comment, not as `published`.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ _HYPHEN_END_RE = re.compile(r"(\w+)[-\u2010]$")
 _WORD_START_RE = re.compile(r"^(\w+)")
 _BULLET_RE = re.compile(r"^(?:[•▪◦‣●○■□]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
 """A list item's first line: a bullet, or a number or letter with a dot or bracket."""
+_FILE_TITLE_RE = re.compile(r"^Microsoft Word - |\.(?:docx?|odt|rtf|pages|pdf|html?)$", re.I)
 _ENDS_SENTENCE_RE = re.compile(r"[.!?:;…\"”»’)\]]$")
 
 
@@ -63,8 +66,15 @@ def read(data: bytes) -> Document:
     if not body:
         raise ValueError("no text found in the PDF (a scan needs OCR first)")
     blocks = _blocks(body)
-    return Document(blocks, title=_meta(meta, "Title"), author=_meta(meta, "Author"),
-                    published=_pdf_date(_meta(meta, "CreationDate")), language=lang)
+    title = _meta(meta, "Title")
+    if title and _FILE_TITLE_RE.search(title):  # "Microsoft Word - draft_v2.docx": a file name
+        title = None
+    if title is None:
+        title = next((b.text for b in blocks if b.kind == "heading"), None)
+    made = _pdf_date(_meta(meta, "CreationDate"))
+    notes = [f"The PDF was made on {made} (its creation date), which may not be when the document was published."] \
+        if made else []
+    return Document(blocks, title=title, author=_meta(meta, "Author"), language=lang, notes=notes)
 
 
 def _lines(page: Any, number: int) -> list[Line]:
@@ -130,13 +140,13 @@ def _blocks(lines: list[Line]) -> list[Block]:
     for x in text_lines:
         sizes[x.size] += len(x.text)
     body = sizes.most_common(1)[0][0]
-    heading_sizes = sorted({x.size for x in text_lines if x.size >= body * 1.15}, reverse=True)
+    heading_sizes = sorted({x.size for x in text_lines if x.size >= body * 1.1}, reverse=True)
     level = {s: min(i + 1, 6) for i, s in enumerate(heading_sizes)}
     left = statistics.median(x.x0 for x in text_lines if x.size == body)
     gaps = [b.top - a.bottom for a, b in zip(text_lines, text_lines[1:], strict=False)
             if a.page == b.page and a.size == body == b.size and b.top > a.bottom - 1]
     spacing = statistics.median(gaps) if gaps else body * 0.3
-    words = _whole_words(text_lines)
+    words, plain = _whole_words(text_lines), _plain_words(text_lines)
     blocks: list[Block] = []
     para: list[str] = []
     prev: Line | None = None
@@ -144,13 +154,13 @@ def _blocks(lines: list[Line]) -> list[Block]:
 
     def end_paragraph() -> None:
         if para and item[0]:
-            text = _BULLET_RE.sub("", _join(para, words), count=1)
+            text = _BULLET_RE.sub("", _join(para, words, plain), count=1)
             if blocks and blocks[-1].kind == "list":
                 blocks[-1].items.append(text)
             else:
                 blocks.append(Block("list", items=[text]))
         elif para:
-            blocks.append(Block("paragraph", _join(para, words)))
+            blocks.append(Block("paragraph", _join(para, words, plain)))
         para.clear()
         item[0] = False
 
@@ -190,7 +200,7 @@ def _new_paragraph(prev: Line, x: Line, spacing: float, left: float, body: float
         return True
     if in_item:
         return False  # an item's next lines are indented under its text
-    return x.x0 > left + body * 1.5 and _ENDS_SENTENCE_RE.search(prev.text) is not None  # an indented first line
+    return x.x0 > left + body * 0.8 and _ENDS_SENTENCE_RE.search(prev.text) is not None  # an indented first line
 
 
 def _continues(text: str, following: str) -> bool:
@@ -202,13 +212,27 @@ def _whole_words(lines: list[Line]) -> set[str]:
     return {w.casefold() for x in lines for w in re.findall(r"\w+(?:-\w+)+", x.text)}
 
 
-def _join(lines: list[str], words: set[str]) -> str:
+def _plain_words(lines: list[Line]) -> set[str]:
+    """Every word written on a line somewhere in the document."""
+    return {w.casefold() for x in lines for w in re.findall(r"\w+", x.text)}
+
+
+def _join(lines: list[str], words: set[str], joined: set[str] | None = None) -> str:
+    """Lines into one paragraph. A word broken at the end of a line is joined again: over a
+    typesetter's hyphen (U+2010, as browsers print one) unless the document writes the
+    hyphenated word whole elsewhere; over a plain hyphen only where it writes the joined word
+    whole elsewhere ("north-" "western" stays "north-western"). A dash between numbers
+    ("330–" "750") closes up."""
     text = lines[0]
     for line in lines[1:]:
         end, start = _HYPHEN_END_RE.search(text), _WORD_START_RE.match(line)
         if end and start and line[:1].islower():
-            whole = f"{end.group(1)}-{start.group(1)}".casefold()
-            text = text if whole in words else text[:-1]
+            hyphenated = f"{end.group(1)}-{start.group(1)}".casefold()
+            typeset = text.endswith("\u2010")
+            whole = (end.group(1) + start.group(1)).casefold()
+            drop = hyphenated not in words if typeset else whole in (joined or set())
+            text = (text[:-1] if drop else text[:-1] + "-") + line
+        elif re.search(r"\d[–—]$", text) and line[:1].isdigit():
             text += line
         else:
             text += " " + line
