@@ -67,10 +67,10 @@ def test_a_pdf_printed_by_chromium_loses_its_running_heads_and_keeps_its_paragra
     p = made.PARAGRAPHS
     filler = " ".join(p[1] for _ in range(3))
     assert blocks == ["# Statement on security guarantees", p[0], "## Deterrence", filler, p[1], filler,
-                      "\n".join(f"- {i}" for i in made.ITEMS),
+                      "\n".join(f"{k}. {i}" for k, i in enumerate(made.ITEMS, 1)),  # numbered, as printed
                       "| Country | Commitment |\n|---|---|\n| France | Training, air defence |\n"
                       "| United Kingdom | Monitoring |",
-                      "## Presence", f"{p[2]} {p[0]} {filler}"]
+                      "## Presence", f"{p[2]} {p[0]} {filler}", "### Annex", made.ANNEX]
     text = "\n".join(blocks)
     assert "Page " not in text and "\u2010" not in text and "\u00ad" not in text
     note = (project / "content/sources/statement.yml").read_text(encoding="utf-8")
@@ -223,6 +223,24 @@ def test_web_page_paragraphs_and_line_breaks(project, cli, body, blocks):
     res = cli(project, "import", "p.html", "--id", "page")
     assert res.code == 0, res.err
     assert _blocks(project, "seeds/page.txt") == blocks
+
+
+def test_numbered_lists_keep_their_numbers_and_read_more_lines_go(project, cli):
+    body = (f"<p>{LONG}</p><p>Read more: Another story entirely</p><ol><li>First.</li><li>Second.</li></ol>"
+            "<ul><li>A point.</li></ul>")
+    (project / "p.html").write_text(_page(body), encoding="utf-8")
+    assert cli(project, "import", "p.html", "--id", "page").code == 0
+    assert _blocks(project, "seeds/page.md") == ["# The headline", LONG.strip(), "1. First.\n2. Second.", "- A point."]
+
+
+def test_a_text_file_takes_its_title_from_a_short_first_line_and_markdown_loses_its_comments(project, cli):
+    (project / "r.txt").write_text("Press release on the talks\n\nThe talks went on.\n")
+    assert cli(project, "import", "r.txt", "--id", "r").code == 0
+    assert 'title: "Press release on the talks"' in (project / "content/sources/r.yml").read_text()
+    (project / "m.md").write_text("# M\n\n<!-- internal draft, do not circulate -->\nText.\n")
+    assert cli(project, "import", "m.md", "--id", "m").code == 0
+    assert _blocks(project, "seeds/m.md") == ["# M", "Text."]
+    assert cli(project, "check").code == 0
 
 
 def test_a_page_in_another_encoding_is_read_in_it_or_refused(project, cli):

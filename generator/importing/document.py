@@ -41,6 +41,8 @@ class Block:
     """A table's rows (the first is its header)."""
     level: int = 2
     """A heading's level, 1 to 6."""
+    start: int = 0
+    """A numbered list's first number (0: a bulleted list)."""
 
 
 @dataclass
@@ -73,7 +75,7 @@ class Document:
             elif b.kind == "list":
                 items = [t for t in (clean(i) for i in b.items) if t]
                 if items:
-                    out.append(Block("list", items=items))
+                    out.append(Block("list", items=items, start=b.start))
             elif b.kind == "table":
                 rows = [[clean(c) for c in row] for row in b.rows]
                 rows = [r for r in rows if any(r)]
@@ -122,7 +124,8 @@ def seed(doc: Document) -> tuple[str, str]:
         elif b.kind == "markdown":
             parts.append(b.text)
         elif b.kind == "list":
-            parts.append("\n".join("- " + _md(i) for i in b.items))
+            marks = [f"{b.start + k}. " if b.start else "- " for k in range(len(b.items))]
+            parts.append("\n".join(m + _md(i) for m, i in zip(marks, b.items, strict=True)))
         else:
             width = max(len(r) for r in b.rows)
             rows = [r + [""] * (width - len(r)) for r in b.rows]

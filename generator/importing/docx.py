@@ -148,9 +148,10 @@ def _paragraph(p: object, blocks: list[Block]) -> None:
         return
     numbered = p._p.pPr is not None and p._p.pPr.numPr is not None  # type: ignore[attr-defined]
     if style.startswith("List") or numbered:
-        if blocks and blocks[-1].kind == "list":
+        start = 1 if "Number" in style else 0
+        if blocks and blocks[-1].kind == "list" and blocks[-1].start == start:
             blocks[-1].items.append(text)
         else:
-            blocks.append(Block("list", items=[text]))
+            blocks.append(Block("list", items=[text], start=start))
         return
     blocks.append(Block("paragraph", text))

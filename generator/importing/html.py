@@ -38,7 +38,7 @@ def read(data: bytes) -> Document:
     headline = _h1(html)
     title = headline or root.get("title")
     for el in main if main is not None else []:
-        blocks.extend(_blocks(el))
+        blocks.extend(b for b in _blocks(el) if not (b.kind == "paragraph" and _READ_MORE_RE.match(b.text)))
     if title and not (blocks and blocks[0].kind == "heading" and blocks[0].text.strip() == title.strip()):
         blocks.insert(0, Block("heading", title, level=1))
     lang = _LANG_RE.search(html[:200_000])
@@ -47,6 +47,9 @@ def read(data: bytes) -> Document:
                     url=_canonical(html))
 
 
+_READ_MORE_RE = re.compile(r"^(?:read more|read also|see also|related|more on this|читайте також|читайте также|"
+                           r"дивіться також|смотрите также|по темі|по теме)\b[^.!?]{0,200}$", re.I)
+"""A line that points to another story between paragraphs ("Read more: …"), not the article's."""
 _BREAKS_RE = re.compile(r"(?:<br\s*/?>\s*){2,}", re.I)
 _H1_RE = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.I | re.S)
 _CANONICAL_RE = re.compile(r"<link\b(?=[^>]*\brel\s*=\s*[\"']?canonical)[^>]*\bhref\s*=\s*[\"']([^\"'>\s]+)", re.I)
@@ -139,7 +142,7 @@ def _blocks(el: object) -> list[Block]:
         level = int(rend[1]) if re.fullmatch(r"h[1-6]", rend) else 2
         return [Block("heading", _text(el), level=level)]
     if tag == "list":
-        return [Block("list", items=[_text(i) for i in el.iter("item")])]
+        return [Block("list", items=[_text(i) for i in el.iter("item")], start=1 if el.get("rend") == "ol" else 0)]
     if tag == "table":
         rows = [[_text(c) for c in row.findall("cell")] for row in el.iter("row")]
         return [Block("table", rows=rows)]

@@ -4,7 +4,8 @@ pdfplumber (on pdfminer.six) gives every word with its position and font size. F
 - lines, in reading order;
 - running headers and footers dropped: a line near the top or bottom of the page that
   recurs on most pages (numbers aside: "Page 3 of 9", a date), and a bare page number;
-- headings: lines set larger than the body text (the largest size is level 1);
+- headings: lines set larger than the body text (the largest size is level 1), and short
+  lines all in bold that end no sentence (headings set at the body's size);
 - tables with ruling lines: a table block, row by row (pdfplumber finds them by their lines);
 - numbered lists: a list block;
 - paragraphs: a new one after a gap wider than the line spacing, or an indented first line;
@@ -35,6 +36,7 @@ _HYPHEN_END_RE = re.compile(r"(\w+)[-\u2010]$")
 _WORD_START_RE = re.compile(r"^(\w+)")
 _BULLET_RE = re.compile(r"^(?:[•▪◦‣●○■□]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
 """A list item's first line: a bullet, or a number or letter with a dot or bracket."""
+_BOLD_RE = re.compile(r"Bold|Black|Heavy|Semibold|Demi", re.I)
 _FILE_TITLE_RE = re.compile(r"^Microsoft Word - |\.(?:docx?|odt|rtf|pages|pdf|html?)$", re.I)
 _ENDS_SENTENCE_RE = re.compile(r"[.!?:;…\"”»’)\]]$")
 
@@ -50,6 +52,9 @@ class Line:
     page_height: float
     table: list[list[str]] | None = None
     """A table found on the page (its ruling lines), in its place among the lines."""
+    x1: float = 0.0
+    bold: bool = False
+    """Every word of the line is set in a bold face."""
 
 
 def read(data: bytes) -> Document:
@@ -87,7 +92,7 @@ def _lines(page: Any, number: int) -> list[Line]:
         return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
     text_of = page.filter(outside) if boxes else page  # type: ignore[attr-defined]
-    words = text_of.extract_words(extra_attrs=["size"], use_text_flow=True, keep_blank_chars=False,
+    words = text_of.extract_words(extra_attrs=["size", "fontname"], use_text_flow=True, keep_blank_chars=False,
                                   x_tolerance=1.5, y_tolerance=2.5)
     out: list[Line] = []
     current: list[dict] = []
@@ -101,7 +106,9 @@ def _lines(page: Any, number: int) -> list[Line]:
                 text += ("" if b["x0"] - a["x1"] < a["size"] * 0.08 else " ") + b["text"]
             out.append(Line(text, min(w["top"] for w in current),
                             max(w["bottom"] for w in current), min(w["x0"] for w in current),
-                            round(statistics.median(sizes), 1), number, float(page.height)))  # type: ignore[attr-defined]
+                            round(statistics.median(sizes), 1), number, float(page.height),
+                            x1=max(w["x1"] for w in current),
+                            bold=all(_BOLD_RE.search(str(w.get("fontname", ""))) for w in current)))
 
     for w in words:
         if current and abs(w["top"] - current[-1]["top"]) > 2.5:
@@ -146,6 +153,8 @@ def _blocks(lines: list[Line]) -> list[Block]:
     gaps = [b.top - a.bottom for a, b in zip(text_lines, text_lines[1:], strict=False)
             if a.page == b.page and a.size == body == b.size and b.top > a.bottom - 1]
     spacing = statistics.median(gaps) if gaps else body * 0.3
+    width = statistics.median(x.x1 - x.x0 for x in text_lines if x.size == body)
+    bold_level = min(len(heading_sizes) + 1, 6)
     words, plain = _whole_words(text_lines), _plain_words(text_lines)
     blocks: list[Block] = []
     para: list[str] = []
@@ -154,11 +163,14 @@ def _blocks(lines: list[Line]) -> list[Block]:
 
     def end_paragraph() -> None:
         if para and item[0]:
-            text = _BULLET_RE.sub("", _join(para, words, plain), count=1)
-            if blocks and blocks[-1].kind == "list":
+            joined = _join(para, words, plain)
+            number = re.match(r"^\(?(\d{1,3})[.)]\s", joined)
+            text = _BULLET_RE.sub("", joined, count=1)
+            start = int(number.group(1)) if number else 0
+            if blocks and blocks[-1].kind == "list" and bool(blocks[-1].start) == bool(start):
                 blocks[-1].items.append(text)
             else:
-                blocks.append(Block("list", items=[text]))
+                blocks.append(Block("list", items=[text], start=start))
         elif para:
             blocks.append(Block("paragraph", _join(para, words, plain)))
         para.clear()
@@ -169,6 +181,11 @@ def _blocks(lines: list[Line]) -> list[Block]:
             end_paragraph()
             blocks.append(Block("table", rows=x.table))
             prev = None  # no paragraph runs on over a table
+            continue
+        if x.size not in level and _bold_heading(x, width):
+            end_paragraph()
+            blocks.append(Block("heading", x.text, level=bold_level))  # a run-in heading at body size
+            prev = x
             continue
         if x.size in level:
             end_paragraph()
@@ -190,6 +207,13 @@ def _blocks(lines: list[Line]) -> list[Block]:
         prev = x
     end_paragraph()
     return blocks
+
+
+def _bold_heading(x: Line, width: float) -> bool:
+    """A line all in bold, short of the column's width, that does not end a sentence: a
+    heading set at the body's size ("1. Scope")."""
+    return x.bold and len(x.text) <= 120 and (x.x1 - x.x0) < width * 0.8 \
+        and not re.search(r"[.,;:!?…]$", x.text)
 
 
 def _new_paragraph(prev: Line, x: Line, spacing: float, left: float, body: float, para: list[str],
