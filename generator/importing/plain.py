@@ -43,5 +43,5 @@ def read(data: bytes, markdown: bool) -> Document:
         title = m.group(1) if m else None
     text = _COMMENT_RE.sub("", text)  # an editor's note in the file is not the document's text
     blocks = [Block("markdown", b) for b in split_blocks(text, True)]
-    first = re.match(r"^#\s+(.+?)\s*#*\s*$", blocks[0].text) if blocks else None
-    return Document(blocks, title=title or (first.group(1) if first else None))
+    heading = re.match(r"^#\s+(.+?)\s*#*\s*$", blocks[0].text) if blocks else None
+    return Document(blocks, title=title or (heading.group(1) if heading else None))
