@@ -70,7 +70,8 @@ def test_a_pdf_printed_by_chromium_loses_its_running_heads_and_keeps_its_paragra
                       "\n".join(f"{k}. {i}" for k, i in enumerate(made.ITEMS, 1)),  # numbered, as printed
                       "| Country | Commitment |\n|---|---|\n| France | Training, air defence |\n"
                       "| United Kingdom | Monitoring |",
-                      "## Presence", f"{p[2]} {p[0]} {filler}", "### Annex", made.ANNEX]
+                      "## Presence", f"{p[2]} {p[0]} {filler}", "### Annex",
+                      f"{made.ANNEX}\\[1\\] It is short.", f"1 {made.NOTE}"]  # [1], escaped in Markdown
     text = "\n".join(blocks)
     assert "Page " not in text and "\u2010" not in text and "\u00ad" not in text
     note = (project / "content/sources/statement.yml").read_text(encoding="utf-8")

@@ -8,6 +8,8 @@ pdfplumber (on pdfminer.six) gives every word with its position and font size. F
   lines all in bold that end no sentence (headings set at the body's size);
 - tables with ruling lines: a table block, row by row (pdfplumber finds them by their lines);
 - numbered lists: a list block;
+- footnotes: a mark set small and raised is written [n] where it stands; the notes at the foot
+  of the page are a block each;
 - paragraphs: a new one after a gap wider than the line spacing, or an indented first line;
   a paragraph that runs over a page break is joined again (the page's last paragraph does
   not end a sentence, or the next page's first line starts in lower case);
@@ -102,6 +104,9 @@ def _lines(page: Any, number: int) -> list[Line]:
             sizes = [w["size"] for w in current for _ in w["text"]]
             text = current[0]["text"]
             for a, b in zip(current, current[1:], strict=False):
+                if _mark(b, a):
+                    text += f"[{b['text']}]"  # a footnote's mark, set small and raised
+                    continue
                 # Parts of one word set as two runs touch (a soft hyphen where the line did not break).
                 text += ("" if b["x0"] - a["x1"] < a["size"] * 0.08 else " ") + b["text"]
             out.append(Line(text, min(w["top"] for w in current),
@@ -110,11 +115,16 @@ def _lines(page: Any, number: int) -> list[Line]:
                             x1=max(w["x1"] for w in current),
                             bold=all(_BOLD_RE.search(str(w.get("fontname", ""))) for w in current)))
 
+    anchor: dict | None = None  # the line's last word that is not a raised mark
     for w in words:
-        if current and abs(w["top"] - current[-1]["top"]) > 2.5:
+        # A raised mark stays on the line it is set in, however far it is raised.
+        raised = bool(current) and _mark(w, current[-1]) and w["x0"] >= current[-1]["x1"] - 1
+        if current and anchor is not None and not raised and abs(w["top"] - anchor["top"]) > 2.5:
             flush()
             current = []
         current.append(w)
+        if not raised:
+            anchor = w
     flush()
     for t in tables:
         rows = [[" ".join((cell or "").split()) for cell in row] for row in t.extract()]
@@ -124,6 +134,12 @@ def _lines(page: Any, number: int) -> list[Line]:
             out.insert(at, Line("", t.bbox[1], t.bbox[3], t.bbox[0], size, number, float(page.height),  # type: ignore[attr-defined]
                                 table=rows))
     return out
+
+
+def _mark(word: dict, before: dict) -> bool:
+    """A footnote's mark: a number or a dagger set smaller than the word before it, and raised."""
+    return (word["size"] <= before["size"] * 0.9 and word["top"] < before["top"] - 1
+            and re.fullmatch(r"\d{1,3}|[*†‡]", word["text"]) is not None)
 
 
 def _key(text: str) -> str:
@@ -220,6 +236,10 @@ def _new_paragraph(prev: Line, x: Line, spacing: float, left: float, body: float
                    in_item: bool = False) -> bool:
     if prev.page != x.page:
         return not _continues(" ".join(para), x.text)
+    if x.size < body * 0.9 and re.match(r"^(?:\d{1,3}|[*†‡])\s", x.text):
+        return True  # a footnote, each its own block
+    if x.size < body * 0.9 <= prev.size or prev.size < body * 0.9 <= x.size:
+        return True  # the notes at the foot of the page begin (or end)
     if x.top - prev.bottom > spacing + body * 0.5:
         return True
     if in_item:
