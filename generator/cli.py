@@ -27,7 +27,7 @@ def _jobs(text: str) -> int:
     return int(text)
 
 
-MAX_SHARDS = 1000
+MAX_SHARDS = parallel.MAX_SHARDS
 
 
 def _shard(text: str) -> tuple[int, int]:

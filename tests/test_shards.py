@@ -128,6 +128,16 @@ def test_a_hostile_shard_folder_is_refused(shards, change, code, message):
     assert not list((root / "build").glob(".site-*"))
 
 
+@pytest.mark.parametrize("share", [[1, 10 ** 12], [-1, 3], [5, 3]])
+def test_a_shard_claiming_an_impossible_place_is_refused_at_once(shards, share):
+    """Alone, so its count is the build's: a trillion shares is refused, not counted."""
+    base, _ = shards
+    root = _merger(base, "impossible")
+    bad = _altered(base, "impossible-shard", lambda t: _relabel(t, share=share))
+    res = _run(root, "merge", str(bad))
+    assert res.returncode == 2 and "not a folder `briefing build --shard` wrote" in res.stderr, res.stderr
+
+
 def _inject(target: Path) -> None:
     page = next(p for p in sorted(target.rglob("*.html")))
     page.write_text(page.read_text().replace("</article>", "<script>fetch('//evil')</script></article>"))

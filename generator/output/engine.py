@@ -224,8 +224,8 @@ def build_site(root: Path, epoch: int | None = None, name: str = "mkdocs",
     check_engine(name)
     root = root.resolve()  # the engine's processes run in it: no path may be relative to here
     out = new_site_dir(root)
-    key = reuse.key(root, name, epoch)
-    manifest = None if clean or name not in SHARED else reuse.load(root, key)
+    key = reuse.key(root, name, epoch) if name in SHARED else ""
+    manifest = None if clean or not key else reuse.load(root, key)
     reuse.forget(root)  # until this build's own manifest is written
     try:
         with _watching(out, watch):

@@ -132,6 +132,10 @@ def build_shard(root: Path, out: Path, index: int, count: int, start: Callable[[
         shutil.rmtree(work, ignore_errors=True)
 
 
+MAX_SHARDS = 1000
+"""The most shares a build is split into (`--shard I/N`, N at most this)."""
+
+
 class ShardError(Exception):
     """The shards given to `briefing merge` (or the folder for one) do not fit: the message says why."""
 
@@ -150,6 +154,8 @@ def check_shards(records: list[dict], dirs: list[Path]) -> list[int]:
         inputs.append((given["key"], given["docs"]))
     count = records[0]["share"][1]
     for i, (r, d) in enumerate(zip(records, dirs, strict=True)):
+        if not 0 <= r["share"][0] < r["share"][1] <= MAX_SHARDS:
+            raise ShardError(f"{d}: not a folder `briefing build --shard` wrote (share {r['share']})")
         if r["share"][1] != count:
             raise ShardError(f"{d}: shard {r['share'][0] + 1}/{r['share'][1]} is not one of {count} shards")
         if inputs[i] != inputs[0]:
