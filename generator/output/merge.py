@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.output.shares import RECORD, SEARCH_INDEX, SEARCH_SCRIPT
+from generator.output.write import read_regular
 
 RECORD_MAX = 512 * 1024 * 1024
 """The largest record read (the search entries of 5,000 pages take about 15 MB)."""
@@ -50,19 +51,15 @@ _SHAPE: dict[str, type | tuple[type, ...]] = {
 def read_record(share: Path) -> dict[str, Any]:
     """A share's record, checked for shape (a record from another machine is untrusted input)."""
     path = share / RECORD
+    if not os.path.lexists(path) or os.path.islink(path):
+        raise MergeError(f"{share}: no {RECORD} (a link is none): not a folder `briefing build --shard` wrote")
+    data = read_regular(path, RECORD_MAX)
+    if data is None or len(data) > RECORD_MAX:
+        raise MergeError(f"{path}: not a record of a share")
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError as exc:
-        raise MergeError(f"{share}: no {RECORD} ({exc.strerror}): "
-                         "not a folder `briefing build --shard` wrote") from None
-    with os.fdopen(fd, "rb") as f:
-        info = os.fstat(f.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_size > RECORD_MAX:
-            raise MergeError(f"{path}: not a record of a share")
-        try:
-            record = json.loads(f.read().decode("utf-8"))
-        except (UnicodeDecodeError, ValueError, RecursionError):
-            raise MergeError(f"{path}: not a record of a share (not JSON)") from None
+        record = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise MergeError(f"{path}: not a record of a share (not JSON)") from None
     if not isinstance(record, dict) or any(not isinstance(record.get(k), t) for k, t in _SHAPE.items()):
         raise MergeError(f"{path}: not a record of a share (fields missing or of the wrong kind)")
     if not all(isinstance(v, str) for v in [*record["pages"], *record["pages"].values(), *record["order"]]) \

@@ -24,7 +24,6 @@ import hashlib
 import importlib.metadata
 import json
 import os
-import stat
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import paths
+from generator.output.write import read_regular
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -114,17 +114,12 @@ class Plan:
 
 def load(root: Path, the_key: str) -> dict | None:
     """The manifest of the last build, when it was written for this key."""
-    path = cache_dir(root) / MANIFEST
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError:
+    raw = read_regular(cache_dir(root) / MANIFEST)
+    if raw is None:
         return None
     try:
-        with os.fdopen(fd, "rb") as f:
-            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-                return None
-            data = json.loads(f.read().decode("utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
     ok = (isinstance(data, dict) and data.get("format") == FORMAT and data.get("key") == the_key
           and isinstance(data.get("pages"), dict) and isinstance(data.get("files"), list)
@@ -147,23 +142,14 @@ def _take_page(site: Path, url: str, target: Path) -> bytes | None:
     try:
         os.link(site / url, target, follow_symlinks=False)
     except OSError:
-        data = _read_regular(site / url)
+        data = read_regular(site / url)
         if data is None:
             return None
         target.write_bytes(data)
-    data = _read_regular(target)
+    data = read_regular(target)
     if data is None:
         target.unlink(missing_ok=True)  # the link of a link, a FIFO or a device: not a page
     return data
-
-
-def _read_regular(path: Path) -> bytes | None:
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as f:
-        return f.read() if stat.S_ISREG(os.fstat(f.fileno()).st_mode) else None
 
 
 def plan(root: Path, manifest: dict, files: dict[str, bytes], part: Path) -> Plan | None:

@@ -211,6 +211,24 @@ TEMP_PREFIX = ".tmp-"
 """What the name of a file being written starts with, until it is moved into place."""
 
 
+def read_regular(path: Path, limit: int | None = None) -> bytes | None:
+    """The bytes of `path` if it is a regular file (never through a link at its last step,
+    never blocking on a FIFO) of at most `limit` bytes; None otherwise or if it cannot be read.
+    For what the tool reads back of its own output and caches, which may have been replaced."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as f:
+            info = os.fstat(f.fileno())
+            if not stat.S_ISREG(info.st_mode) or (limit is not None and info.st_size > limit):
+                return None
+            return f.read() if limit is None else f.read(limit + 1)  # a file that grew since: too long
+    except OSError:
+        return None
+
+
 def atomic_write(target: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX, suffix=target.suffix)
     try:
