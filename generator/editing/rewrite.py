@@ -25,9 +25,8 @@ from generator.output.write import atomic_write, check_file_slot, real_dir
 from generator.text import markup
 from generator.values import Citation, parse_citation
 
-_TOKEN_RE = re.compile(r"\[\[([^\[\]|\n]*)(?:\|((?:[^\[\]\n]|\n(?![ \t]*\n))*))?\]\]|\[@([^\[\]\s]*)\]")
-"""What a reference looks like as written (live or in code: markup tells which); a label may
-be wrapped over a line break, as markup reads it."""
+_TOKEN_RE = re.compile(f"{markup.LINK}|{markup.CITE}")
+"""What a reference looks like as written (live or in code: markup tells which)."""
 
 
 def _same(a: re.Match[str], b: re.Match[str]) -> bool:
@@ -183,13 +182,13 @@ def _text_edits(value: str, written: str, at: int, plan: Plan) -> list[Edit] | N
 
 def _new_token(token: re.Match[str], plan: Plan) -> str:
     raw = token.group(0)
-    if token.group(3) is not None:  # [@citation]
+    if token.group("source") is not None:  # [@citation]
         try:
-            c = parse_citation(token.group(3).strip())
+            c = parse_citation(token.group("source").strip())
         except ValueError:
             return raw
         return f"[@{plan.citation(c)}]"
-    target = token.group(1).strip()
+    target = token.group("target").strip()
     if target not in plan.ids:
         return raw
     return raw.replace(target, plan.ids[target], 1)

@@ -47,10 +47,14 @@ _AUTOLINK = (r"[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>"
              r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*>")
 _OWN = "\ue000-\ue0ff\U000f0000-\U0010ffff"
 """Private-use characters this module uses as placeholders: any the editor typed are tokens too."""
+LINK = r"\[\[(?P<target>[^\[\]|\n]*)(?:\|(?P<label>(?:[^\[\]\n]|\n(?![ \t]*\n))*))?\]\]"
+"""A [[link]] or [[link|label]] as written; its label may run over a line break (editors wrap
+long lines), not over a blank line. The one definition: every reader of links uses it."""
+CITE = r"\[@(?P<source>[^\[\]\s]*)\]"
+"""A [@citation] as written."""
 _TOKEN_RE = re.compile(
-    # A label may run over a line break (editors wrap long lines), not over a blank line.
-    r"(?P<link>\[\[(?P<target>[^\[\]|\n]*)(?:\|(?P<label>(?:[^\[\]\n]|\n(?![ \t]*\n))*))?\]\])"
-    r"|(?P<cite>\[@(?P<source>[^\[\]\s]*)\])"
+    rf"(?P<link>{LINK})"
+    rf"|(?P<cite>{CITE})"
     rf"|(?P<lt><(?=[A-Za-z/!?])(?!{_AUTOLINK}))"
     r"|(?P<bang>!(?=\[))"
     rf"|(?P<own>[{_OWN}])"
@@ -65,13 +69,11 @@ _BASE, _SECOND, _PER_PLANE = 0xF0000, 0x100000, 0xFFFE
 MAX_TOKENS = 2 * _PER_PLANE
 MARK_RE = re.compile("[\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
 _ENCODEDMARK_RE = re.compile("%F[34](?:%[89AB][0-9A-F]){3}")
-WIKILINK_RE = r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]"
 
 
 def _label(text: str | None) -> str | None:
     """A link's label on one line (it may be wrapped over two in the note)."""
     return None if text is None else " ".join(text.split()) if "\n" in text else text
-CITE_RE = r"\[@([^\[\]\s]*)\]"
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,7 @@ def parse(text: str) -> Parsed:
 # start or end. Most stances and summaries are like this; they skip cmark and the sanitiser.
 _NOT_PLAIN_CHARS_RE = re.compile(f"[`*_\\\\<>&#!|~\\[\\]{{}}\t{_OWN}]")
 _NOT_PLAIN_LINES_RE = re.compile(r"^[-+=>]|^\d+[.)]|^ | $|\n\n", re.M)
-_PLAIN_TOKEN_RE = re.compile(r"\[\[(?P<target>[^\[\]|\n]*)(?:\|(?P<label>[^\[\]\n]*))?\]\]|\[@(?P<source>[^\[\]\s]*)\]")
+_PLAIN_TOKEN_RE = re.compile(f"{LINK}|{CITE}")
 
 
 def _plain(text: str) -> Parsed | None:
