@@ -34,11 +34,9 @@ def new_note(root: Path, kind: str, note_id: str, title: str | None, today: str)
     content = root / "content"
     if not content.is_dir():
         raise ScaffoldError("no content/ folder here: run briefing in a briefing's root folder")
-    for other in KINDS.values():
-        for ext in (".md", ".yml"):
-            existing = content / other.folder / f"{note_id}{ext}"
-            if existing.exists():
-                raise ScaffoldError(f'id "{note_id}" exists already: {existing.relative_to(root).as_posix()}')
+    existing = taken_by(root, note_id)
+    if existing:
+        raise ScaffoldError(f'id "{note_id}" exists already: {existing}')
     if title is not None:
         _check_title(title)
     target = content / folder / f"{note_id}{record.extension}"
@@ -56,6 +54,17 @@ def new_note(root: Path, kind: str, note_id: str, title: str | None, today: str)
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
     return target
+
+
+def taken_by(root: Path, note_id: str) -> str | None:
+    """The note file that has id `note_id` already, of any kind (even one that does not
+    check), or None."""
+    for other in KINDS.values():
+        for ext in (".md", ".yml"):
+            existing = root / "content" / other.folder / f"{note_id}{ext}"
+            if os.path.lexists(existing):
+                return existing.relative_to(root).as_posix()
+    return None
 
 
 def _check_title(title: str) -> None:

@@ -20,10 +20,10 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.editing.scaffold import taken_by
 from generator.editing.sources import fingerprints
 from generator.importing import worker
 from generator.importing.document import Document, seed
-from generator.kinds.registry import KINDS
 from generator.output.write import OutputError, real_dir
 from generator.text.blocks import split_blocks
 from generator.values import id_problem, parse_date
@@ -81,15 +81,6 @@ def check_options(o: Options) -> None:
         value = getattr(o, name)
         if value is not None and (not value.strip() or any(ord(c) < 0x20 or 0x7f <= ord(c) <= 0x9f for c in value)):
             raise ImportProblem(f"--{name} must be one line of text")
-
-
-def _taken_ids(root: Path) -> set[str]:
-    ids: set[str] = set()
-    for kind in KINDS.values():
-        folder = root / "content" / kind.folder
-        if folder.is_dir():
-            ids.update(p.stem for p in folder.iterdir() if p.suffix in (".md", ".yml"))
-    return ids
 
 
 def _format(path: Path) -> str:
@@ -171,8 +162,9 @@ def read_document(path: Path) -> tuple[Document, str, bytes]:
 def run(root: Path, path: Path, o: Options) -> Imported:
     check_options(o)
     _format(path)
-    if o.id in _taken_ids(root):
-        raise ImportProblem(f'id "{o.id}" is taken by a note already: choose another --id')
+    existing = taken_by(root, o.id)
+    if existing:
+        raise ImportProblem(f'id "{o.id}" is taken by a note already ({existing}): choose another --id')
     doc, fmt, data = read_document(path)
     suffix, text = seed(doc)
     seed_rel = f"seeds/{o.id}{suffix}"

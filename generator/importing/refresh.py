@@ -26,9 +26,9 @@ from generator.editing import rewrite
 from generator.editing.sources import record
 from generator.importing.command import ImportProblem, Options, check_options, read_document
 from generator.importing.document import seed
-from generator.kinds.registry import KINDS
-from generator.loading import yamltree
+from generator.loading import load, yamltree
 from generator.output.write import atomic_write, check_file_slot, real_dir
+from generator.problems import Problems
 from generator.text.blocks import REMOVED, block_map, fingerprint, split_blocks
 from generator.values import Citation
 
@@ -135,11 +135,6 @@ def refresh(root: Path, path: Path, o: Options, dry_run: bool) -> Refreshed:
 
 
 def _notes(root: Path) -> list[str]:
-    """Every note file of the project (briefing.yml included), by path."""
-    out = ["content/briefing.yml"] if (root / "content/briefing.yml").is_file() else []
-    for kind in KINDS.values():
-        folder = root / "content" / kind.folder
-        if folder.is_dir() and not folder.is_symlink():
-            out += sorted(f"content/{kind.folder}/{p.name}" for p in folder.iterdir()
-                          if p.suffix == kind.extension and p.is_file() and not p.is_symlink())
-    return out
+    """Every note file of the project (briefing.yml included), by path, as the loader reads them."""
+    loaded = load.load(root, Problems())
+    return [n.path for n in ([loaded.briefing] if loaded.briefing else []) + list(loaded.notes)]
