@@ -164,3 +164,28 @@ def test_a_plugin_of_the_projects_own_builds_in_one_plain_process(ours, cli, mon
     monkeypatch.setattr(engine, "SHARED", ())
     assert _build(cli, ours) == 0
     assert _tree(ours / "site") == shared_off
+
+
+def test_a_manifest_naming_files_outside_the_site_touches_none_of_them(ours, cli, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    manifest = _manifest(ours)
+    data = json.loads(manifest.read_text())
+    for i, entry in enumerate(data["pages"].values()):
+        entry["url"] = str(victim) if i % 2 else "../" * 12 + str(victim).lstrip("/")
+    manifest.write_text(json.dumps(data))
+    assert _build(cli, ours) == 0
+    assert victim.read_text() == "keep me"
+
+
+def test_a_site_page_hard_linked_to_a_file_outside_is_copied_not_shared(ours, cli, tmp_path):
+    import os
+
+    page = ours / "site" / "actors" / "macron.html"
+    outside = tmp_path / "outside.html"
+    outside.write_bytes(page.read_bytes())
+    outside.chmod(0o600)
+    page.unlink()
+    os.link(outside, page)
+    assert _build(cli, ours) == _pages(ours)
+    assert outside.stat().st_mode & 0o777 == 0o600 and outside.stat().st_nlink == 1

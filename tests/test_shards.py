@@ -115,10 +115,12 @@ def _relabel(target: Path, **fields) -> None:
     (lambda t: (t / "up").symlink_to(t.parent), 1, "up is a link"),
     (lambda t: os.mkfifo(t / "fifo.html"), 1, "fifo.html is not a regular file"),
     (lambda t: (t / "index.html").write_text("overlap"), 1, "two shares wrote index.html"),
+    (lambda t: os.link(t.parent / "secret.txt", t / "secret.txt"), 1, "secret.txt is a hard link to a file elsewhere"),
     (lambda t: _inject(t), 1, "an inline script that neither the theme nor briefing wrote"),
 ])
 def test_a_hostile_shard_folder_is_refused(shards, change, code, message):
     base, _ = shards
+    (base / "secret.txt").write_text("private")
     root = _merger(base, "hostile")
     bad = _altered(base, "bad", change)
     res = _run(root, "merge", str(base / "shard1"), str(bad), str(base / "shard3"))

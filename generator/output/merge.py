@@ -90,9 +90,11 @@ def join_files(shares: list[Path], out: Path, move: bool) -> None:
                 if rel == Path(".") and name == RECORD:
                     continue
                 source, target = here / name, out / rel / name
-                mode = os.lstat(source).st_mode
-                if not stat.S_ISREG(mode):
+                info = os.lstat(source)
+                if not stat.S_ISREG(info.st_mode):
                     raise MergeError(f"{share}: {(rel / name).as_posix()} is not a regular file")
+                if not move and info.st_nlink != 1:  # a shard from elsewhere: it may point outside
+                    raise MergeError(f"{share}: {(rel / name).as_posix()} is a hard link to a file elsewhere")
                 if target.exists():
                     raise MergeError(f"two shares wrote {(rel / name).as_posix()}")
                 if move:

@@ -127,11 +127,18 @@ def load(root: Path, the_key: str) -> dict | None:
     return data if ok else None
 
 
+def _safe_url(url: str) -> bool:
+    """A page's address inside the site: relative, no `..`, no NUL, ending in .html."""
+    parts = url.split("/")
+    return (bool(url) and not url.startswith("/") and "\0" not in url and "\\" not in url and url.endswith(".html")
+            and all(p not in ("", ".", "..") for p in parts))
+
+
 def _take_page(site: Path, url: str, target: Path) -> bytes | None:
     """A page of the last site put at `target` (a hard link: no copy of its bytes, or a copy
     where links cannot be made) and read back from there, if it is a regular file inside the
     site (never through a link); None, and nothing left at `target`, otherwise."""
-    if url.startswith("/") or ".." in url.split("/") or not url.endswith(".html"):
+    if not _safe_url(url):
         return None
     here = site
     for part in url.split("/")[:-1]:
@@ -140,6 +147,8 @@ def _take_page(site: Path, url: str, target: Path) -> bytes | None:
             return None
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
+        if os.lstat(site / url).st_nlink != 1:
+            raise OSError("linked elsewhere too")  # never share a file that lives outside the site
         os.link(site / url, target, follow_symlinks=False)
     except OSError:
         data = read_regular(site / url)
@@ -163,10 +172,12 @@ def plan(root: Path, manifest: dict, files: dict[str, bytes], part: Path) -> Pla
         entry = manifest["pages"].get(src)
         if not isinstance(entry, dict) or entry.get("md") != _sha(text) or not isinstance(entry.get("url"), str):
             continue
+        if not _safe_url(entry["url"]):
+            continue  # not a page of the site: never a path to touch
         target = part / entry["url"]
         html = _take_page(site, entry["url"], target)
         if html is None or _sha(html) != entry.get("html"):
-            target.unlink(missing_ok=True)
+            target.unlink(missing_ok=True)  # inside our own work folder (_safe_url)
             continue  # changed or missing since the last build: rebuilt
         kept[src] = entry
     rebuild = sorted(set(pages) - set(kept))
