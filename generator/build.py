@@ -42,6 +42,8 @@ class Options:
     shard: tuple[int, int] | None = None
     """Build only share I of N (from 1), into `out`, for `briefing merge` (see output/parallel.py)."""
     out: Path | None = None
+    merge: tuple[Path, ...] = ()
+    """Join these folders of `--shard` builds into site/ instead of building (briefing merge)."""
 
 
 def generate(root: Path, options: Options = Options(), progress: Callable[..., None] | None = None,
@@ -170,6 +172,8 @@ def build(root: Path, options: Options = Options(), progress: Callable[..., None
     write.preflight(root)
     if options.out is not None:
         shard_dir(root, options.out, new=True)
+    for folder in options.merge:
+        shard_dir(root, folder)
     with engine.build_lock(root):
         run = _generate(root, options, progress)
         if not run.ok(options.strict) or run.corpus is None:
@@ -184,6 +188,10 @@ def build(root: Path, options: Options = Options(), progress: Callable[..., None
         def watch(n: int) -> None:
             run.tell("engine", f"{time.perf_counter() - t:.0f} s, {min(n, pages):,} of {pages:,} pages written")
 
+        if options.merge:
+            run.engine_log = engine.merge_shards(root, list(options.merge), epoch)
+            timed(run, "engine", t)
+            return run
         if options.shard is not None and options.out is not None:
             run.engine_log = engine.build_shard(root, options.out, epoch, options.shard[0] - 1, options.shard[1])
             timed(run, "engine", t)

@@ -55,8 +55,12 @@ def _parser() -> argparse.ArgumentParser:
 
     common(sub.add_parser("check", help="load and validate every note; print every problem"))
     for name, text in (("generate", "check, then write the Markdown pages into build/docs"),
-                       ("build", "generate, then build the site into site/ with MkDocs")):
+                       ("build", "generate, then build the site into site/ with MkDocs"),
+                       ("merge", "generate, then join the pages of `briefing build --shard` folders into site/")):
         sp = sub.add_parser(name, help=text)
+        if name == "merge":
+            sp.add_argument("dirs", nargs="+", type=Path, metavar="DIR",
+                            help="the folders of every shard, in any order (built with the same options)")
         common(sp)
         sp.add_argument("--site-url", help="the site's public address (default: $BRIEFING_SITE_URL); "
                         "makes the sitemap and feed links absolute")
@@ -73,9 +77,6 @@ def _parser() -> argparse.ArgumentParser:
             sp.add_argument("--out", type=Path, metavar="DIR", help="the folder for --shard (new or empty)")
         sp.add_argument("--since", metavar="REV", help="add a \"Since the last briefing\" page comparing with "
                         "this git revision or folder (default: since: in content/briefing.yml)")
-    sp = sub.add_parser("merge", help="join the folders of `briefing build --shard` into site/")
-    sp.add_argument("dirs", nargs="+", type=Path, metavar="DIR", help="the folders of every shard, in any order")
-    sp.add_argument("--quiet", "-q", action="store_true", help="print problems only")
     sp = sub.add_parser("serve", help="live preview: regenerate on every change, reload the browser")
     common(sp)
     drafts_flag(sp)
@@ -186,15 +187,14 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     progress = _progress if sys.stderr.isatty() and not args.quiet else None
     try:
-        if args.command == "merge":
-            return _merge(root, args, started)
         if args.command == "check":
             run = build.check(root, progress)
         else:
             options = build.Options(strict=args.strict, site_url=args.site_url, drafts=args.drafts,
                                     since=args.since, engine=getattr(args, "engine", "mkdocs"),
                                     jobs=getattr(args, "jobs", 0), clean=getattr(args, "clean", False),
-                                    shard=getattr(args, "shard", None), out=getattr(args, "out", None))
+                                    shard=getattr(args, "shard", None), out=getattr(args, "out", None),
+                                    merge=tuple(getattr(args, "dirs", ())))
             step = build.generate if args.command == "generate" else build.build
             run = step(root, options, progress)
         if progress:
@@ -220,20 +220,6 @@ def _run(args: argparse.Namespace) -> int:
         _say(f"mkdocs.yml: {exc}")
         return EXIT_CONTENT
     return _report(run, args, fmt, started)
-
-
-def _merge(root: Path, args: argparse.Namespace, started: float) -> int:
-    """`briefing merge DIR…`: the shards joined, checked and swapped in as site/."""
-    for d in args.dirs:
-        build.shard_dir(root, d)
-    write.preflight(root)
-    with engine.build_lock(root):
-        write.check_output_dir(root, root / paths.SITE_DIR)
-        engine.merge_shards(root, args.dirs)
-    if not args.quiet:
-        print(f"briefing merge: {len(args.dirs)} shards joined into {paths.SITE_DIR}/ "
-              f"({time.perf_counter() - started:.2f}s)", file=sys.stderr)
-    return EXIT_OK
 
 
 def _diff(root: Path, args: argparse.Namespace) -> int:
@@ -373,6 +359,8 @@ def _report(run: build.Run, args: argparse.Namespace, fmt: str, started: float |
         extra = f", {run.pages} pages" if run.pages else ""
         if run.reused:
             extra += f" ({run.reused} unchanged since the last build, reused)"
+        if args.command == "merge":
+            extra += f", {len(args.dirs)} shards joined into {paths.SITE_DIR}/"
         left = run.corpus.left_out if run.corpus else 0
         drafts = f" ({left} draft{'s' if left != 1 else ''} left out)" if left else ""
         print(f"briefing {args.command}: {notes} notes{drafts}{extra}, {warnings} warnings "

@@ -189,3 +189,41 @@ def test_a_site_page_hard_linked_to_a_file_outside_is_copied_not_shared(ours, cl
     os.link(outside, page)
     assert _build(cli, ours) == _pages(ours)
     assert outside.stat().st_mode & 0o777 == 0o600 and outside.stat().st_nlink == 1
+
+
+def _nest(top: Path, depth: int) -> None:
+    import os
+
+    fd = os.open(top, os.O_RDONLY | os.O_DIRECTORY)
+    for _ in range(depth):
+        os.mkdir("d", dir_fd=fd)
+        step = os.open("d", os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+        os.close(fd)
+        fd = step
+    os.close(fd)
+
+
+@pytest.mark.parametrize("where", ["site", "build", "build/docs"])
+def test_folders_nested_too_deep_for_recursion_do_not_stop_a_build(ours, cli, where):
+    """A commit can hold a path of 1,200 folders (2.4 KB): os.walk and shutil.rmtree would
+    fail on it (RecursionError) on every build from then on."""
+    _nest(ours / where, 1200)
+    for args in ((), ("--clean",), ()):
+        res = cli(ours, "build", *args)
+        assert res.code == 0, res.err
+    assert (ours / "site" / "index.html").is_file() and not (ours / "site" / "d").exists()
+
+
+def test_scratch_pages_of_a_killed_build_are_swept(tmp_path):
+    """Pagefind's cut-down pages live in /dev/shm (memory): a build killed there leaves them,
+    so the next build removes those of processes that are gone, and no others."""
+    import os
+
+    from generator.output import search
+
+    gone, alive = tmp_path / ".pagefind-999999999-x", tmp_path / f".pagefind-{os.getpid()}-y"
+    other = tmp_path / ".pagefind-notapid"
+    for d in (gone, alive, other):
+        (d / "page").mkdir(parents=True)
+    search._sweep(tmp_path)
+    assert not gone.exists() and alive.exists() and other.exists()

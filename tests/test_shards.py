@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import copy_ours
 
+from generator.output import write
+
 BRIEFING = [sys.executable, "-P", "-m", "generator"]
 
 
@@ -91,11 +93,10 @@ def test_a_wrong_set_of_shards_is_refused_and_site_is_left_alone(shards, given, 
     assert (root / "site" / "index.html").read_text() == "the previous site"
 
 
-def _altered(base: Path, name: str, change) -> Path:
+def _altered(base: Path, name: str, change, source: str = "shard2") -> Path:
     target = base / name
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(base / "shard2", target, symlinks=True)
+    write.remove_tree(target)
+    shutil.copytree(base / source, target, symlinks=True)
     change(target)
     return target
 
@@ -106,17 +107,62 @@ def _relabel(target: Path, **fields) -> None:
     (target / "share.json").write_text(json.dumps(record))
 
 
+def _page(target: Path, nested: bool = False) -> Path:
+    """One of the shard's own pages (in a subfolder, if `nested`)."""
+    record = json.loads((target / "share.json").read_text())
+    pages = sorted(Path(src).with_suffix(".html") for src in record["pages"])
+    return target / next(p for p in pages if (len(p.parts) > 1) == nested)
+
+
+def _edit_page(target: Path, change) -> None:
+    page = _page(target)
+    page.write_text(change(page.read_text()))
+
+
+def _swap_for(target: Path, make) -> None:
+    page = _page(target)
+    page.unlink()
+    make(page)
+
+
+def _search_entry(target: Path, **fields) -> None:
+    record = json.loads((target / "share.json").read_text())
+    record["search"]["docs"][0].update(fields)
+    (target / "share.json").write_text(json.dumps(record).replace('"boost": "NaN"', '"boost": NaN'))
+
+
 @pytest.mark.parametrize("change,code,message", [
     (lambda t: _relabel(t, inputs={"key": "0" * 64, "docs": "1" * 64}), 2, "built from other notes"),
     (lambda t: _relabel(t, share=[1, 4]), 2, "is not one of 3 shards"),
     (lambda t: (t / "share.json").write_text("[1, 2"), 1, "not a record of a share"),
     (lambda t: _relabel(t, pages="all"), 1, "not a record of a share"),
-    (lambda t: (t / "passwd.html").symlink_to("/etc/passwd"), 1, "passwd.html is not a regular file"),
-    (lambda t: (t / "up").symlink_to(t.parent), 1, "up is a link"),
-    (lambda t: os.mkfifo(t / "fifo.html"), 1, "fifo.html is not a regular file"),
-    (lambda t: (t / "index.html").write_text("overlap"), 1, "two shares wrote index.html"),
-    (lambda t: os.link(t.parent / "secret.txt", t / "secret.txt"), 1, "secret.txt is a hard link to a file elsewhere"),
-    (lambda t: _inject(t), 1, "an inline script that neither the theme nor briefing wrote"),
+    (lambda t: _relabel(t, unknown_script=5), 1, "not a record of a share"),
+    (lambda t: _search_entry(t, boost="NaN"), 1, "not a record of a share"),
+    (lambda t: _search_entry(t, boost="high"), 1, "not a record of a share"),
+    (lambda t: _relabel(t, pages={"index.md": "index.html"}), 1, "its pages are not those of share 2/3"),
+    (lambda t: _swap_for(t, lambda p: p.symlink_to("/etc/passwd")), 1, "missing, or a link"),
+    (lambda t: _swap_for(t, os.mkfifo), 1, "not a regular file"),
+    (lambda t: _swap_for(t, lambda p: os.link(t.parent / "secret.txt", p)), 1, "a hard link to a file elsewhere"),
+    (lambda t: (lambda d: (shutil.rmtree(d), d.symlink_to(t.parent)))(_page(t, nested=True).parent), 1,
+     "is missing, or a link, not a folder"),
+    (lambda t: _page(t).write_bytes(_page(t).read_bytes() + b"\xff"), 1, "is not UTF-8 text"),
+    (lambda t: _edit_page(t, lambda h: h.replace("</article>", "<script>fetch('//evil')</script></article>")), 1,
+     "an inline script that neither the theme nor briefing wrote"),
+    (lambda t: _edit_page(t, lambda h: h.replace("<!doctype html>", "<!doctype html><script src=x.js></script>")),
+     1, "does not begin as the engine's pages do"),
+    (lambda t: _edit_page(t, lambda h: "<!-- <head> -->" + h), 1, "does not begin as the engine's pages do"),
+    (lambda t: _edit_page(t, lambda h: h.replace("</article>", '<script src="/\\evil.example/x.js"></script>'
+                                                 "</article>")), 1, "a script loaded from another host"),
+    (lambda t: _edit_page(t, lambda h: h.replace("</article>", '<script src="x.js" src="//evil.example/x.js"></script>'
+                                                 '<script src="https&#x3a;//evil.example/x.js"></script></article>')),
+     1, "a script loaded from another host: https://evil.example"),
+    (lambda t: _edit_page(t, lambda h: h.replace("</article>", '<a title="x"onclick="y">z</a></article>')), 1,
+     "an event-handler attribute"),
+    (lambda t: _edit_page(t, lambda h: h.replace("</article>", '<img src=x/ b=""onerror=y></article>')), 1,
+     "an event-handler attribute"),
+    (lambda t: _edit_page(t, lambda h: h.replace("</article>", '<meta http-equiv="refresh" '
+                                                 'content="0; url=https://evil.example"></article>')), 1,
+     "a <meta http-equiv> tag"),
 ])
 def test_a_hostile_shard_folder_is_refused(shards, change, code, message):
     base, _ = shards
@@ -125,9 +171,50 @@ def test_a_hostile_shard_folder_is_refused(shards, change, code, message):
     bad = _altered(base, "bad", change)
     res = _run(root, "merge", str(base / "shard1"), str(bad), str(base / "shard3"))
     assert res.returncode == code and message in res.stderr, res.stderr
-    assert "Traceback" not in res.stderr
+    assert "Traceback" not in res.stderr and "internal error" not in res.stderr
     assert not (root / "site").exists()
     assert not list((root / "build").glob(".site-*"))
+
+
+def _deep(top: Path, depth: int) -> None:
+    """Folders nested `depth` deep (too deep for anything recursive: Path.mkdir, os.walk, rmtree)."""
+    fd = os.open(top, os.O_RDONLY | os.O_DIRECTORY)
+    for _ in range(depth):
+        os.mkdir("d", dir_fd=fd)
+        step = os.open("d", os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+        os.close(fd)
+        fd = step
+    os.close(fd)
+
+
+def _bundle(t: Path) -> None:
+    for f in t.glob("assets/javascripts/bundle.*.min.js"):
+        f.write_text(f.read_text() + ";document.documentElement.dataset.pwned=1")
+
+
+@pytest.mark.parametrize("source,change", [
+    ("shard1", _bundle),  # the first share holds the theme's files
+    ("shard1", lambda t: (t / "sitemap.xml").write_text("<x:script xmlns:x='http://www.w3.org/1999/xhtml'>1</x:script>")),
+    ("shard2", lambda t: (t / "evil.js").write_text("alert(1)")),
+    ("shard2", lambda t: (t / "pic.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'><script>1</script></svg>")),
+    ("shard2", lambda t: (t / "page.htm").write_text("<script>alert(1)</script>")),
+    ("shard2", lambda t: (t / "PAGE.HTML").write_text("<script>alert(1)</script>")),
+    ("shard2", lambda t: (t / "passwd.html").symlink_to("/etc/passwd")),
+    ("shard2", lambda t: os.mkfifo(t / "fifo.html")),
+    ("shard2", lambda t: (t / "index.html").write_text("another share's page")),
+    ("shard2", lambda t: (t / "zz").mkdir()),
+    ("shard2", lambda t: _deep(t, 1200)),
+])
+def test_nothing_but_its_own_pages_is_taken_from_a_shard(shards, source, change):
+    """Every other file of the site is made by the merge itself, from this checkout and the
+    installed theme: what else a shard folder holds never reaches site/."""
+    base, one = shards
+    root = _merger(base, "extras")
+    bad = _altered(base, "extra", change, source)
+    given = [bad if f"shard{i}" == source else base / f"shard{i}" for i in (1, 2, 3)]
+    res = _run(root, "merge", *map(str, given))
+    assert res.returncode == 0, res.stderr
+    assert _tree(root / "site") == one
 
 
 @pytest.mark.parametrize("share", [[1, 10 ** 12], [-1, 3], [5, 3]])
@@ -138,11 +225,6 @@ def test_a_shard_claiming_an_impossible_place_is_refused_at_once(shards, share):
     bad = _altered(base, "impossible-shard", lambda t: _relabel(t, share=share))
     res = _run(root, "merge", str(bad))
     assert res.returncode == 2 and "not a folder `briefing build --shard` wrote" in res.stderr, res.stderr
-
-
-def _inject(target: Path) -> None:
-    page = next(p for p in sorted(target.rglob("*.html")))
-    page.write_text(page.read_text().replace("</article>", "<script>fetch('//evil')</script></article>"))
 
 
 @pytest.mark.parametrize("args,message", [

@@ -16,14 +16,15 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import html as html_lib
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import paths
+from generator.output import write
 
 SHIM = paths.TEMPLATES / "assets/vendor/iframe-worker/shim.js"
 """The vendored iframe-worker 1.0.4 shim, which lets search run from file://. It writes an
@@ -128,22 +129,67 @@ def known_scripts(engine: str) -> tuple[Known, ...]:
 
 
 _SCRIPT_RE = re.compile(r"<script\b", re.I)
-_START_TAG_RE = re.compile(r"""<script((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*/?>""", re.I)
-_ATTR_RE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _END_RE = re.compile(r"</script[\s/>]", re.I)
 _JS_TYPES = ("", "text/javascript", "module", "application/javascript", "application/ecmascript",
              "text/ecmascript", "application/x-javascript", "text/jscript", "text/x-javascript")
-_MAYBE_HANDLER_RE = re.compile(r"[\s/]on[a-zA-Z]+\s*=")
-# As a browser reads a start tag: a slash between attributes separates them like a space.
-_TAG_RE = re.compile(r"""<[a-zA-Z][^\s/>]*((?:[\s/]+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)"""
-                     r"""[\s/]*>""")
+_META_EQUIV_RE = re.compile(r"<meta[\t\n\f\r /][^>]*http-equiv", re.I)
+_SAME_SITE_REFRESH_RE = re.compile(r"0; url=[A-Za-z0-9._~\-][A-Za-z0-9._~/\-]*")
+_MAYBE_HANDLER_RE = re.compile(r"""[\s/"']on[a-zA-Z]+\s*=""")
+_SPACE = " \t\n\f\r"
+_TAG_START_RE = re.compile(r"<[A-Za-z]")
+HANDLER_REACH = 16384
+"""How far before a possible event-handler attribute a tag holding it is looked for."""
 
 
-def _attrs(text: str) -> dict[str, str]:
-    out = {}
-    for name, value in _ATTR_RE.findall(text):
-        out[name.lower()] = value[1:-1] if value[:1] in ('"', "'") else value
-    return out
+def _start_tag(html: str, at: int) -> tuple[str, dict[str, str], int] | None:
+    """The start tag at `at` (a `<` and a letter) as the HTML tokenizer reads it: its name,
+    its attributes (the first of two with one name wins, character references in values
+    decoded) and where it ends; None for a tag the page never closes (a browser drops it)."""
+    n, i = len(html), at + 1
+    while i < n and html[i] not in _SPACE + "/>":
+        i += 1
+    name, attrs = html[at + 1:i].lower(), dict[str, str]()
+    while i < n:
+        while i < n and html[i] in _SPACE + "/":  # a slash between attributes reads as a space
+            i += 1
+        if i >= n:
+            break
+        if html[i] == ">":
+            return name, attrs, i + 1
+        start = i
+        i += 1  # an attribute's name may begin with "="
+        while i < n and html[i] not in _SPACE + "/>=":
+            i += 1
+        key = html[start:i].lower()
+        while i < n and html[i] in _SPACE:
+            i += 1
+        value = ""
+        if i < n and html[i] == "=":
+            i += 1
+            while i < n and html[i] in _SPACE:
+                i += 1
+            if i < n and html[i] in "\"'":
+                close = html.find(html[i], i + 1)
+                if close < 0:
+                    return None
+                value, i = html[i + 1:close], close + 1
+            else:
+                start = i
+                while i < n and html[i] not in _SPACE + ">":
+                    i += 1
+                value = html[start:i]
+        attrs.setdefault(key, html_lib.unescape(value))
+    return None
+
+
+def _elsewhere(url: str) -> bool:
+    """Whether a browser would load `url` from another host (or as a scheme of its own):
+    tabs and newlines inside a URL are dropped, spaces and control characters around it
+    trimmed, and a backslash read as a slash."""
+    url = re.sub(r"[\t\n\r]", "", url).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+                                          "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d"
+                                          "\x1e\x1f ").replace("\\", "/")
+    return re.match(r"(?:[A-Za-z][A-Za-z0-9+.\-]*:|//)", url) is not None
 
 
 def page_scripts(html: str, page: str, engine: str = "mkdocs") -> list[str]:
@@ -152,16 +198,18 @@ def page_scripts(html: str, page: str, engine: str = "mkdocs") -> list[str]:
     known = known_scripts(engine)
     hashes = []
     for m in _SCRIPT_RE.finditer(html):
-        tag = _START_TAG_RE.match(html, m.start())
+        tag = _start_tag(html, m.start())
         if tag is None:
-            raise UnknownScript(page, f"a <script> tag that cannot be read: {_snippet(html, m.start())}")
-        end = _END_RE.search(html, tag.end())
+            raise UnknownScript(page, f"a <script> tag that is never closed: {_snippet(html, m.start())}")
+        name, attrs, tag_end = tag
+        if name != "script":  # <script-x>, another element
+            continue
+        end = _END_RE.search(html, tag_end)
         if end is None:
             raise UnknownScript(page, "a <script> that is never closed")
-        attrs = _attrs(tag.group(1))
-        body = html[tag.end():end.start()]
+        body = html[tag_end:end.start()]
         if "src" in attrs:
-            if re.match(r"^\s*(?:[A-Za-z][A-Za-z0-9+.\-]*:|//|\\)", attrs["src"]) or body.strip():
+            if _elsewhere(attrs["src"]) or body.strip():
                 raise UnknownScript(page, f"a script loaded from another host: {attrs['src'][:80]}")
             continue
         kind = attrs.get("type", "").strip().lower()
@@ -174,10 +222,19 @@ def page_scripts(html: str, page: str, engine: str = "mkdocs") -> list[str]:
         elif not any(k.data is not None and all(attrs.get(a) == v for a, v in k.data.items()) and _json(body)
                      for k in known):
             raise UnknownScript(page, f"a script element (type {kind}) that neither the theme nor briefing wrote")
-    if _MAYBE_HANDLER_RE.search(html):  # rare: then read the tags' attributes properly
-        for tag in _TAG_RE.finditer(html):
-            if any(name.startswith("on") for name in _attrs(tag.group(1))):
-                raise UnknownScript(page, f"an event-handler attribute: {_snippet(html, tag.start())}")
+    for equiv in _META_EQUIV_RE.finditer(html):
+        # Only the refresh of a note's former address (pages.redirect_page) to a page of the
+        # site: no other refresh and no policy of the page's own.
+        meta = _start_tag(html, equiv.start())
+        attrs = meta[1] if meta else {}
+        if not (attrs.get("http-equiv", "").lower() == "refresh"
+                and _SAME_SITE_REFRESH_RE.fullmatch(attrs.get("content", ""))):
+            raise UnknownScript(page, f"a <meta http-equiv> tag: {_snippet(html, equiv.start())}")
+    for maybe in _MAYBE_HANDLER_RE.finditer(html):  # rare: then read every tag it may be part of
+        for opening in _TAG_START_RE.finditer(html, max(0, maybe.start() - HANDLER_REACH), maybe.start()):
+            tag = _start_tag(html, opening.start())
+            if tag is not None and tag[2] > maybe.start() and any(k.startswith("on") for k in tag[1]):
+                raise UnknownScript(page, f"an event-handler attribute: {_snippet(html, opening.start())}")
     return sorted(set(hashes))
 
 
@@ -229,7 +286,14 @@ def policy_for(html: str, engine: str = "mkdocs", shim: str | None = None, page:
 
 
 _SEARCH_DIALOG_RE = re.compile(r'(<div class="md-search"[^>]*role="dialog")(?![^>]*aria-label)')
-_HEAD_RE = re.compile(r"<head(?:\s[^<>]*)?>(?:\s*<meta\s+charset=[^<>]*>)?", re.I)
+_WS = "[ \t\n\f\r]"  # what HTML counts as white space (Python's \\s counts more)
+_PREFIX_RE = re.compile(
+    rf"{_WS}*<!doctype html>{_WS}*<html(?:{_WS}+[a-z][a-z0-9-]*=\"[^\"<>&]*\")*>{_WS}*<head>"
+    rf"{_WS}*<meta charset=\"utf-8\">", re.I)
+"""How every page the engines write begins, and all that may come before the policy: a page
+whose first bytes are anything else (a comment, a script, a second <head> or <html> tag, an
+attribute a browser could read otherwise) is refused, so the policy is always the first
+element of the head that a browser builds, and applies to everything after it."""
 
 
 def fix_accessibility(html: str) -> str:
@@ -239,10 +303,12 @@ def fix_accessibility(html: str) -> str:
 
 def add_policy(html: str, engine: str = "mkdocs", shim: str | None = None, page: str = "page") -> str:
     """The page with our policy as the first element of its head (after the charset)."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html, engine, shim, page)}">'
-    m = _HEAD_RE.search(html)
+    m = _PREFIX_RE.match(html)
     if m is None:
-        raise UnknownScript(page, "a page without a <head>: no policy can be given to it")
+        raise UnknownScript(page, "a page that does not begin as the engine's pages do (<!doctype html>, "
+                                  "<html>, <head>, <meta charset=\"utf-8\">): no policy can be proved to "
+                                  f"cover it: {_snippet(html.lstrip(), 0)}")
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html, engine, shim, page)}">'
     return html[: m.end()] + "\n    " + meta + html[m.end():]
 
 
@@ -251,7 +317,7 @@ def harden_site(site: Path, engine: str = "mkdocs", edit: Callable[[str, str], s
     given a page's HTML and its path in the site, changes the page first (see search.mark)."""
     shim = SHIM.read_text(encoding="utf-8")
     count = 0
-    for dirpath, dirnames, filenames in os.walk(site):
+    for dirpath, dirnames, filenames in write.walk(site):
         dirnames.sort()
         for f in sorted(filenames):
             path = Path(dirpath) / f

@@ -21,7 +21,6 @@ import importlib.util
 import json
 import os
 import re
-import shutil
 import stat
 import subprocess
 import sys
@@ -155,7 +154,7 @@ def run_engine(root: Path, out_dir: Path, epoch: int | None = None, name: str = 
         # commit, so it starts empty on every build (and is refused if it is a link).
         cache = write.real_dir(root, paths.ENGINE_CACHE, create=False)
         if cache.is_dir():
-            shutil.rmtree(cache)
+            write.remove_tree(cache)
     proc = subprocess.run(engine_command(name, root, out_dir), cwd=root, env=engine_env(epoch),
                           capture_output=True, text=True)
     log = _clean_log(proc.stdout + proc.stderr)
@@ -176,7 +175,7 @@ def new_site_dir(root: Path) -> Path:
     build = write.real_dir(root, paths.BUILD_DIR)
     for old in [*build.glob(".site-*"), *build.glob(".pagefind-*"), *build.glob(".shard-*")]:  # left by a build killed
         if old.is_dir() and not old.is_symlink():
-            shutil.rmtree(old, ignore_errors=True)  # never follows a link inside (fd-based on Linux)
+            write.remove_tree(old, ignore_errors=True)  # never follows a link inside (fd-based on Linux)
     return Path(tempfile.mkdtemp(prefix=".site-", dir=build))
 
 
@@ -188,13 +187,13 @@ def swap_in(new: Path, site: Path) -> None:
     if site.is_symlink() or not site.is_dir():
         raise EngineError(f"{site} is not a folder; move it away and build again")
     if _exchange(new, site):
-        shutil.rmtree(new)  # it now holds the previous site
+        write.remove_tree(new)  # it now holds the previous site
         return
     # No atomic exchange on this system: two renames, with the old site kept until the end.
     old = new.with_name(new.name + "-old")
     os.rename(site, old)
     os.rename(new, site)
-    shutil.rmtree(old)
+    write.remove_tree(old)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -236,7 +235,7 @@ def build_site(root: Path, epoch: int | None = None, name: str = "mkdocs",
             reuse.save(root, key, result.files, result.records, root / paths.SITE_DIR)
     finally:
         if out.exists():
-            shutil.rmtree(out, ignore_errors=True)
+            write.remove_tree(out, ignore_errors=True)
     return log, result.reused if result is not None else 0
 
 
@@ -267,20 +266,23 @@ def build_shard(root: Path, out: Path, epoch: int | None, index: int, count: int
                                   "such a build cannot be shared out (build it with `briefing build`)") from None
 
 
-def merge_shards(root: Path, dirs: list[Path]) -> str:
-    """`briefing merge`: the shards joined into a fresh folder, links to anchors validated, the
-    pages hardened, search indexed, and swapped in as site/. The shard folders are kept."""
+def merge_shards(root: Path, dirs: list[Path], epoch: int | None) -> str:
+    """`briefing merge`, after generating the pages here: the shards' pages joined into a
+    fresh folder with every other file built here, links to anchors validated, the pages
+    hardened, search indexed, and swapped in as site/. The shard folders are kept."""
     root, dirs = root.resolve(), [d.resolve() for d in dirs]
     records = [merge.read_record(d) for d in dirs]
-    order = parallel.check_shards(records, dirs)
+    own = (reuse.key(root, "mkdocs", epoch), reuse.docs_hash(reuse.docs_files(root)))
+    order = parallel.check_shards(records, dirs, own)
     out = new_site_dir(root)
     reuse.forget(root)
     try:
-        log = parallel.join([records[i] for i in order], [dirs[i] for i in order], out, "", move=False)
+        log = parallel.merge_shards(root, [records[i] for i in order], [dirs[i] for i in order], out,
+                                    _start(root, epoch), _clean_log)
         _finish(root, out, "mkdocs", harden=True)
     finally:
         if out.exists():
-            shutil.rmtree(out, ignore_errors=True)
+            write.remove_tree(out, ignore_errors=True)
     return log
 
 
@@ -297,7 +299,7 @@ def _watching(out: Path, watch: Callable[[int], None] | None) -> Iterator[None]:
 
     def count() -> None:
         while not stop.wait(WATCH_EVERY):
-            watch(sum(f.endswith(".html") for _, _, files in os.walk(out) for f in files))
+            watch(sum(f.endswith(".html") for _, _, files in write.walk(out) for f in files))
 
     thread = threading.Thread(target=count, name="engine-progress", daemon=True)
     thread.start()
@@ -309,7 +311,7 @@ def _watching(out: Path, watch: Callable[[int], None] | None) -> Iterator[None]:
 
 
 def _world_readable(top: Path) -> None:
-    for dirpath, _dirnames, filenames in os.walk(top):
+    for dirpath, _dirnames, filenames in write.walk(top):
         os.chmod(dirpath, 0o755)
         for f in filenames:
             full = os.path.join(dirpath, f)

@@ -23,8 +23,9 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from generator.output import write
 from generator.output.shares import RECORD, SEARCH_INDEX, SEARCH_SCRIPT
-from generator.output.write import read_regular
+from generator.output.write import read_inside, read_regular
 
 RECORD_MAX = 512 * 1024 * 1024
 """The largest record read (the search entries of 5,000 pages take about 15 MB)."""
@@ -57,7 +58,7 @@ def read_record(share: Path) -> dict[str, Any]:
     if data is None or len(data) > RECORD_MAX:
         raise MergeError(f"{path}: not a record of a share")
     try:
-        record = json.loads(data.decode("utf-8"))
+        record = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise MergeError(f"{path}: not a record of a share (not JSON)") from None
     if not isinstance(record, dict) or any(not isinstance(record.get(k), t) for k, t in _SHAPE.items()):
@@ -67,18 +68,76 @@ def read_record(share: Path) -> dict[str, Any]:
                        for x in record["links"]) \
             or not all(isinstance(v, list) and all(isinstance(a, str) for a in v) for v in record["anchors"].values()):
         raise MergeError(f"{path}: not a record of a share (fields of the wrong kind)")
+    unknown = record.get("unknown_script")
+    if unknown is not None and not (isinstance(unknown, list) and len(unknown) == 2
+                                    and all(isinstance(x, str) for x in unknown)):
+        raise MergeError(f"{path}: not a record of a share (its unknown_script)")
     search = record.get("search")
     if search is not None and not (isinstance(search, dict) and isinstance(search.get("docs"), list)
-                                   and all(isinstance(d, dict) and isinstance(d.get("location"), str)
-                                           for d in search["docs"])):
+                                   and all(_entry(d) for d in search["docs"])):
         raise MergeError(f"{path}: not a record of a share (its search entries)")
     return record
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+_ENTRY: dict[str, type | tuple[type, ...]] = {
+    "location": str, "title": str, "text": str, "tags": list, "boost": (int, float)}
+
+
+def _entry(d: Any) -> bool:
+    """One search entry as the theme's search plugin writes it."""
+    return (isinstance(d, dict) and isinstance(d.get("location"), str) and set(d) <= set(_ENTRY)
+            and all(isinstance(v, _ENTRY[k]) and not isinstance(v, bool) for k, v in d.items())
+            and all(isinstance(t, str) for t in d.get("tags", [])))
+
+
+PAGE_MAX = 64 * 1024 * 1024
+"""The largest page taken from a shard (our largest, the print page at 5,000 notes, is about 30 MB)."""
+
+
+def take_pages(records: list[dict], shares: list[Path], out: Path, trusted: dict) -> list[dict]:
+    """From shards built elsewhere, only their pages, into `out` (which already holds every
+    other file of the site, made here: `trusted` is the record of that build). Shard i of N
+    must give exactly the pages a share i of N builds, at the addresses this build gives
+    them; nothing else is read from its folder. Returns each shard's record confined to its
+    own pages (search entries, anchors, links)."""
+    files: dict[str, list[str]] = trusted["files"]
+    order = list(files)
+    confined = []
+    for record, share in zip(records, shares, strict=True):
+        index, count = record["share"]
+        mine = order[index::count]
+        if set(record["pages"]) != set(mine) or any(record["pages"][src] != files[src][0] for src in mine):
+            raise MergeError(f"{share}: its pages are not those of share {index + 1}/{count} of this build")
+        for src in mine:
+            dest = files[src][1]
+            try:
+                data = read_inside(share, dest, PAGE_MAX)
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise MergeError(f"{share}: {dest} is not UTF-8 text") from None
+            except ValueError as exc:
+                raise MergeError(f"{share}: {dest}: {exc}") from None
+            target = out / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        urls = {files[src][0] for src in mine}
+        own = set(mine)
+        entries = [e for e in record.get("search", {}).get("docs", []) if e["location"].split("#")[0] in urls]
+        kept = {k: v for k, v in record.items() if k != "unknown_script"}  # its pages are checked here
+        confined.append({**kept, "search": {"docs": entries},
+                         "anchors": {k: v for k, v in record["anchors"].items() if k in own},
+                         "links": [x for x in record["links"] if x[0] in own and x[1] in files]})
+    return confined
 
 
 def join_files(shares: list[Path], out: Path, move: bool) -> None:
     """Every share's files into `out` (moved, or copied from a folder that is kept)."""
     for share in shares:
-        for dirpath, dirnames, filenames in os.walk(share):  # never follows a link
+        for dirpath, dirnames, filenames in write.walk(share):  # never follows a link
             dirnames.sort()
             here = Path(dirpath)
             rel = here.relative_to(share)
@@ -103,10 +162,16 @@ def join_files(shares: list[Path], out: Path, move: bool) -> None:
                     shutil.copyfile(source, target, follow_symlinks=False)
 
 
-def merge(records: list[dict], shares: list[Path], out: Path, move: bool = True) -> tuple[list[str], bool]:
+def merge(records: list[dict], shares: list[Path], out: Path, move: bool = True,
+          trusted: dict | None = None) -> tuple[list[str], bool]:
     """Join the shares into `out`; returns the anchor problems found (MkDocs' messages), and
-    whether they fail the build (strict mode, at the level mkdocs.yml gives them)."""
-    join_files(shares, out, move)
+    whether they fail the build (strict mode, at the level mkdocs.yml gives them). Given
+    the `trusted` record of a build of the site's other files already in `out`, only the
+    pages are taken from the shares (see take_pages)."""
+    if trusted is None:
+        join_files(shares, out, move)
+    else:
+        records = [trusted, *take_pages(records, shares, out, trusted)]
     if any("search" in r for r in records):
         _merge_search(records, out)
     level = int(records[0]["anchor_level"])

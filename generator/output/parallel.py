@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import paths
-from generator.output import csp, merge, reuse
+from generator.output import csp, merge, reuse, write
 from generator.output.merge import EngineError
 from generator.output.shares import CANNOT_SHARE, RECORD
 
@@ -70,11 +70,14 @@ def run_shares(root: Path, parts: list[Path], extra: list[str], start: Callable[
         raise EngineError(f"MkDocs build failed: {exc}", log) from exc
 
 
-def join(records: list[dict], parts: list[Path], out: Path, log: str, move: bool = True) -> str:
+def join(records: list[dict], parts: list[Path], out: Path, log: str, move: bool = True,
+         trusted: dict | None = None) -> str:
     """Merge the shares into `out`; fails as MkDocs would on a broken anchor in strict mode."""
     try:
-        problems, fatal = merge.merge(records, parts, out, move=move)
+        problems, fatal = merge.merge(records, parts, out, move=move, trusted=trusted)
     except merge.MergeError as exc:
+        if trusted is not None:  # shards from elsewhere: what is wrong is theirs, not the engine's
+            raise
         raise EngineError(f"MkDocs build failed: {exc}", log) from exc
     log = "\n".join([log, *(f"WARNING -  {p}" for p in problems)]).strip()
     if fatal:
@@ -110,7 +113,7 @@ def run(root: Path, out: Path, epoch: int | None, jobs: int, start: Callable[[li
         log, records = run_shares(root, parts, ["--harden"], start, clean_log)
         return Result(join(records, parts, out, log), files, records)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        write.remove_tree(work, ignore_errors=True)
 
 
 def build_shard(root: Path, out: Path, index: int, count: int, start: Callable[[list[str]], subprocess.Popen],
@@ -129,7 +132,7 @@ def build_shard(root: Path, out: Path, index: int, count: int, start: Callable[[
         shutil.move(part, out)  # a rename, or a copy to another file system
         return log
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        write.remove_tree(work, ignore_errors=True)
 
 
 MAX_SHARDS = 1000
@@ -140,9 +143,26 @@ class ShardError(Exception):
     """The shards given to `briefing merge` (or the folder for one) do not fit: the message says why."""
 
 
-def check_shards(records: list[dict], dirs: list[Path]) -> list[int]:
+def merge_shards(root: Path, records: list[dict], dirs: list[Path], out: Path,
+                 start: Callable[[list[str]], subprocess.Popen], clean_log: Callable[[str], str]) -> str:
+    """Shards built elsewhere (checked by check_shards, in order) joined into `out`: every
+    file but the pages is built here, by a share that builds no page (the theme's files and
+    templates, the search settings, the addresses of all pages), and only the pages, each
+    where this build puts it, are taken from the shards (merge.take_pages)."""
+    work = Path(tempfile.mkdtemp(prefix=".merge-", dir=root / paths.BUILD_DIR))
+    try:
+        part = work / "static"
+        log, [trusted] = run_shares(root, [part], ["--static"], start, clean_log, 0, 1)
+        merge.join_files([part], out, move=True)
+        return join(records, dirs, out, log, move=False, trusted=trusted)
+    finally:
+        write.remove_tree(work, ignore_errors=True)
+
+
+def check_shards(records: list[dict], dirs: list[Path], own: tuple[str, str]) -> list[int]:
     """The order in which to join the shards (by their index); raises ShardError unless they
-    are the N shares of one build, each given once."""
+    are the N shares of one build, each given once, of the inputs this checkout gives (`own`:
+    the build's key and the hash of its generated pages)."""
     if not records:
         raise ShardError("name the folders `briefing build --shard` wrote")
     inputs = []
@@ -158,8 +178,9 @@ def check_shards(records: list[dict], dirs: list[Path]) -> list[int]:
             raise ShardError(f"{d}: not a folder `briefing build --shard` wrote (share {r['share']})")
         if r["share"][1] != count:
             raise ShardError(f"{d}: shard {r['share'][0] + 1}/{r['share'][1]} is not one of {count} shards")
-        if inputs[i] != inputs[0]:
-            raise ShardError(f"{d}: built from other notes, settings or versions than {dirs[0]}")
+        if inputs[i] != own:
+            raise ShardError(f"{d}: built from other notes, settings or versions than this checkout "
+                             "(give briefing merge the --site-url, --drafts and --since the shards had)")
     seen = sorted(r["share"][0] for r in records)
     if seen != list(range(count)):
         missing = sorted(set(range(count)) - set(seen))

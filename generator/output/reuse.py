@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import paths
+from generator.output import write
 from generator.output.write import read_regular
 
 FORMAT = 1
@@ -88,7 +89,7 @@ def docs_files(root: Path) -> dict[str, bytes]:
     """The generated pages (Markdown source path → bytes) and the names of the other files."""
     docs = root / paths.DOCS_DIR
     out = {}
-    for dirpath, dirnames, filenames in os.walk(docs):
+    for dirpath, dirnames, filenames in write.walk(docs):
         dirnames.sort()
         for name in filenames:
             rel = (Path(dirpath) / name).relative_to(docs).as_posix()

@@ -21,13 +21,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.output import csp
+from generator.output import csp, write
 
 ENGINES = ("mkdocs", "properdocs")
 """Engines whose pages carry the theme's search (Material's); Zensical has its own."""
@@ -221,11 +222,37 @@ def _scratch(site: Path) -> Path:
     return site.parent
 
 
+SCRATCH_PREFIX = ".pagefind-"
+
+
+def _sweep(scratch: Path) -> None:
+    """Remove the cut-down pages a build left behind when it was killed (memory in /dev/shm
+    is not given back otherwise): folders of ours named after a process that is gone."""
+    try:
+        names = [n for n in os.listdir(scratch) if n.startswith(SCRATCH_PREFIX)]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(SCRATCH_PREFIX):].partition("-")[0]
+        path = scratch / name
+        try:
+            info = os.lstat(path)
+            if not pid.isdigit() or info.st_uid != os.getuid() or not stat.S_ISDIR(info.st_mode):
+                continue
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            write.remove_tree(path, ignore_errors=True)
+        except (OSError, OverflowError):
+            continue
+
+
 def index(site: Path, the_plan: Plan | None) -> None:
     """Run Pagefind over `site` and empty the theme's index; the site is otherwise unchanged."""
     if the_plan is None:
         return
-    with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=_scratch(site)) as tmp:
+    scratch = _scratch(site)
+    _sweep(scratch)
+    with tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=scratch) as tmp:
         source = Path(tmp) if strip(site, Path(tmp)) else site
         run_pagefind(source, site / PAGEFIND_DIR)
     out = site / PAGEFIND_DIR

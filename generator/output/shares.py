@@ -25,10 +25,11 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
+
+from generator.output import write
 
 RECORD = "share.json"
 """What a share leaves for the merge, beside its pages."""
@@ -67,9 +68,10 @@ class CannotShare(Exception):
 
 
 def build_share(config_file: str, out: Path, index: int, count: int, only: set[str] | None = None,
-                nav_was: str | None = None) -> tuple[int, dict]:
-    """Build share `index` of `count` (or the pages `only` names) into `out`; returns the
-    number of warnings and the record for the merge."""
+                nav_was: str | None = None, static: bool = False) -> tuple[int, dict]:
+    """Build share `index` of `count` (or the pages `only` names; with `static`, no page but
+    the theme's files and templates) into `out`; returns the number of warnings and the
+    record for the merge."""
     from mkdocs import utils
     from mkdocs.commands import build as mk
     from mkdocs.config import load_config
@@ -107,7 +109,7 @@ def build_share(config_file: str, out: Path, index: int, count: int, only: set[s
     signature = nav_signature(nav)
     everything = only is not None and signature != nav_was
     wanted = doc_files if only is None or everything else [f for f in doc_files if f.src_uri in only]
-    mine = wanted[index::count]
+    mine = [] if static else wanted[index::count]
     for file in mine:
         assert file.page is not None
         mk._populate_page(file.page, config, files, dirty=False)
@@ -135,6 +137,8 @@ def build_share(config_file: str, out: Path, index: int, count: int, only: set[s
         "nav": signature,
         "everything": everything,
     }
+    if static:  # for `briefing merge`, which takes only these pages from shards it did not build
+        record["files"] = {f.src_uri: [f.url, f.dest_uri] for f in doc_files}
     index_file = out / SEARCH_INDEX
     if index_file.is_file():
         record["search"] = json.loads(index_file.read_text(encoding="utf-8"))
@@ -166,13 +170,14 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--only", type=Path, help="a file naming the pages to build, one source path per line")
     ap.add_argument("--nav", help="the navigation signature those pages were built with")
     ap.add_argument("--harden", action="store_true", help="apply the CSP and search marks to the share's pages")
+    ap.add_argument("--static", action="store_true", help="build no page: only the theme's files and templates")
     args = ap.parse_args(argv)
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO, stream=sys.stderr)
-    shutil.rmtree(args.out, ignore_errors=True)
+    write.remove_tree(args.out, ignore_errors=True)
     args.out.mkdir(parents=True)
     only = set(args.only.read_text(encoding="utf-8").splitlines()) if args.only else None
     try:
-        warnings, record = build_share(args.config, args.out, args.index, args.count, only, args.nav)
+        warnings, record = build_share(args.config, args.out, args.index, args.count, only, args.nav, args.static)
     except CannotShare as exc:
         print(f"cannot share the build: plugins {', '.join(map(str, exc.args[0]))}", file=sys.stderr)
         return CANNOT_SHARE

@@ -20,6 +20,7 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator import paths
@@ -227,6 +228,113 @@ def read_regular(path: Path, limit: int | None = None) -> bytes | None:
             return f.read() if limit is None else f.read(limit + 1)  # a file that grew since: too long
     except OSError:
         return None
+
+
+def walk(top: Path | str) -> Iterator[tuple[str, list[str], list[str]]]:
+    """os.walk(top), top down, without recursion: a tree from a commit or a shard may nest
+    folders thousands deep, which os.walk (and shutil.rmtree) cannot go through. A link to a
+    folder is listed among the folders, never entered; the caller may sort or prune them."""
+    stack = [os.fspath(top)]
+    while stack:
+        here = stack.pop()
+        try:
+            entries = list(os.scandir(here))
+        except OSError:
+            continue
+        dirs = [e.name for e in entries if _is_dir(e)]
+        files = [e.name for e in entries if not _is_dir(e)]
+        yield here, dirs, files
+        stack.extend(os.path.join(here, d) for d in reversed(dirs) if not os.path.islink(os.path.join(here, d)))
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def remove_tree(top: Path | str, ignore_errors: bool = False) -> None:
+    """shutil.rmtree(top) without recursion and with one folder open at a time, however deep
+    the tree (see walk); never follows a link (a link is removed, not what it points to)."""
+    try:
+        _remove_tree(os.fspath(top))
+    except FileNotFoundError:
+        pass
+    except OSError:
+        if not ignore_errors:
+            raise
+
+
+def _remove_tree(top: str) -> None:
+    if not stat.S_ISDIR(os.lstat(top).st_mode):
+        os.unlink(top)
+        return
+    flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+    fd = os.open(top, flags)
+    names: list[str] = []  # the folders entered below top
+    try:
+        while True:
+            with os.scandir(fd) as listing:
+                entries = list(listing)
+            child = next((e.name for e in entries if e.is_dir(follow_symlinks=False)), None)
+            for entry in entries:
+                if not entry.is_dir(follow_symlinks=False):
+                    os.unlink(entry.name, dir_fd=fd)
+            if child is not None:
+                step = os.open(child, flags, dir_fd=fd)
+                os.close(fd)
+                fd = step
+                names.append(child)
+                continue
+            if not names:
+                break
+            parent = os.open("..", flags, dir_fd=fd)
+            os.close(fd)
+            fd = parent
+            os.rmdir(names.pop(), dir_fd=fd)
+    finally:
+        os.close(fd)
+    os.rmdir(top)
+
+
+def read_inside(top: Path, rel: str, limit: int) -> bytes:
+    """The bytes of the file at `rel` (a relative path of plain names) inside the folder
+    `top`, read from a folder that is not ours (a shard from elsewhere): every step is opened
+    without following a link, and the file must be a regular file of at most `limit` bytes,
+    not linked to from elsewhere. Raises ValueError saying which rule it breaks."""
+    parts = rel.split("/")
+    if not rel or any(part in ("", ".", "..") or "\\" in part or "\0" in part for part in parts):
+        raise ValueError("not a path inside the folder")
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC
+    try:
+        fd = os.open(top, flags | os.O_DIRECTORY)
+    except OSError:
+        raise ValueError("the folder cannot be opened (or is a link)") from None
+    try:
+        for part in parts[:-1]:
+            try:
+                step = os.open(part, flags | os.O_DIRECTORY, dir_fd=fd)
+            except OSError:
+                raise ValueError(f"{part} is missing, or a link, not a folder") from None
+            os.close(fd)
+            fd = step
+        try:
+            file = os.open(parts[-1], flags | os.O_NONBLOCK, dir_fd=fd)
+        except OSError:
+            raise ValueError("missing, or a link") from None
+        with os.fdopen(file, "rb") as f:
+            info = os.fstat(f.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise ValueError("not a regular file")
+            if info.st_nlink != 1:
+                raise ValueError("a hard link to a file elsewhere")
+            data = f.read(limit + 1)
+            if len(data) > limit:
+                raise ValueError(f"larger than {limit // (1024 * 1024)} MB")
+            return data
+    finally:
+        os.close(fd)
 
 
 def atomic_write(target: Path, data: bytes) -> None:

@@ -37,7 +37,7 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
             st = top.stat()
             state[name] = (st.st_mtime_ns, st.st_size)
             continue
-        for dirpath, dirnames, filenames in os.walk(top):
+        for dirpath, dirnames, filenames in write.walk(top):
             dirnames.sort()
             for f in filenames:
                 full = os.path.join(dirpath, f)
