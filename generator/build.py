@@ -94,7 +94,7 @@ def _generate(root: Path, options: Options, progress: Callable[..., None] | None
         timed(run, "diff", t)
         if not run.ok(options.strict):
             return run
-    from generator.rendering import pages, settings  # Jinja2: not needed to check
+    from generator.rendering import identity, pages, settings  # Jinja2: not needed to check
 
     run.stage("render")
     t = time.perf_counter()
@@ -106,6 +106,8 @@ def _generate(root: Path, options: Options, progress: Callable[..., None] | None
         site = pages.render(run.corpus, url, since, share=not early)
     files = {page: text.encode("utf-8") for page, text in {**site.pages, **site.files}.items()}
     files.update(_copy_of(TEMPLATES / "assets", urls.ASSETS_DIR))
+    css = f"{urls.ASSETS_DIR}/briefing.css"
+    files[css] += identity.stylesheet(run.corpus.briefing.data).encode("utf-8")
     # Pull-request previews ask search engines to stay away (BRIEFING_NOINDEX, set by CI).
     # A --drafts preview, too: it is never meant to be found.
     noindex = os.environ.get("BRIEFING_NOINDEX", "") not in ("", "0", "false") or options.drafts

@@ -28,6 +28,9 @@ def issue(extra: str = "", positions: str = POS, head: str = ISSUE_HEAD) -> str:
     return head + extra + positions + "---\n"
 
 
+MINI_BRIEFING = "title: Mini briefing\nas_of: 2024-05-31\nsummary: A small briefing on [[one]] [@src#p2].\n"
+
+
 CASES = [
     ("unknown status with suggestion",
      {"content/issues/two.md": issue(head=ISSUE_HEAD.replace("status: unclear", "status: opne"))}, (),
@@ -403,4 +406,14 @@ CASES = [
      {"content/issues/two.md": issue(positions=POS + "    quote: troops along the border\n")}, (),
      ['content/issues/two.md:10: positions[0].quote: not found word for word in src#p2; no passage of '
       'the cited blocks comes close: check the citation']),
+    ("identity: an accent that is not #rrggbb",
+     {"content/briefing.yml": MINI_BRIEFING + "accent: blue\n"}, (),
+     ['content/briefing.yml:4: accent: "blue" is not a colour written #rrggbb, such as "#1f4e79" (in quotes: '
+      '# starts a comment in YAML)']),
+    ("identity: a contact that is neither an e-mail nor a web address",
+     {"content/briefing.yml": MINI_BRIEFING + "contact: javascript:alert(1)\n"}, (),
+     ['content/briefing.yml:4: contact: "javascript:alert(1)" is not an http or https address']),
+    ("identity: a short title too long for a phone's header",
+     {"content/briefing.yml": MINI_BRIEFING + "short_title: " + "x" * 33 + "\n"}, (),
+     ["content/briefing.yml:4: short_title: 33 characters, at most 32 fit in a phone's header: shorten it"]),
 ]

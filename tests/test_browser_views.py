@@ -1,4 +1,5 @@
-"""In a real browser: the dependency map's nodes open their issues; the matrix scrolls inside itself."""
+"""In a real browser: the dependency map's nodes open their issues; the matrix is cards on a
+phone; the home page filters issues by status; the phone header shows the short title."""
 
 from __future__ import annotations
 
@@ -27,16 +28,57 @@ def test_clicking_each_map_node_opens_its_issue(built, chromium):
         page.close()
 
 
-def test_matrix_scrolls_inside_itself_on_a_phone(built, chromium):
+def test_the_matrix_on_a_phone_is_one_card_per_issue_with_every_position_one_tap_away(built, chromium):
     site, _ = built
     with serve(site) as base:
         page = chromium.new_page(viewport={"width": 390, "height": 844})
         page.goto(base + "matrix.html")
-        sizes = page.evaluate("""() => {
-            const w = document.querySelector('.matrix-wrap');
-            return {doc: document.documentElement.scrollWidth, view: window.innerWidth,
-                    inner: w.scrollWidth, outer: w.clientWidth};
-        }""")
-        assert sizes["doc"] <= sizes["view"], sizes
-        assert sizes["inner"] > sizes["outer"], sizes
+        state = page.evaluate("""() => ({
+            doc: document.documentElement.scrollWidth, view: window.innerWidth,
+            table: getComputedStyle(document.querySelector('.matrix-wrap')).display,
+            cards: document.querySelectorAll('.matrix-card').length,
+            issues: document.querySelectorAll('table.matrix tbody tr').length,
+            cells: [...document.querySelectorAll('table.matrix td:not(.empty) > a:first-child')].map(a => a.href),
+            links: [...document.querySelectorAll('.matrix-card li > a:first-of-type')]
+                     .filter(a => a.offsetParent !== null).map(a => a.href)})""")
+        assert state["doc"] <= state["view"], state  # no sideways scrolling
+        assert state["table"] == "none" and state["cards"] == state["issues"] > 0
+        assert set(state["cells"]) <= set(state["links"]) and state["cells"]
+        page.close()
+        page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(base + "matrix.html")
+        assert page.locator(".matrix-wrap").is_visible() and not page.locator(".matrix-cards").is_visible()
+        page.close()
+
+
+def test_home_lists_issues_newest_change_first_and_filters_them_by_status(built, chromium):
+    site, corpus = built
+    issues = corpus.by_kind["issues"]
+    with serve(site) as base:
+        page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(base + "index.html")
+        rows = page.locator(".issue-table tbody tr")
+        dates = [rows.nth(i).locator("time").get_attribute("datetime") for i in range(rows.count())]
+        assert dates == sorted(dates, reverse=True) and len(dates) == len(issues)
+        statuses = sorted({n.data.status for n in issues})
+        for status in statuses:
+            page.locator(f'.status-filter input[value="{status}"]').check()
+            shown = page.locator(".issue-table tbody tr:visible")
+            assert shown.count() == sum(1 for n in issues if n.data.status == status)
+            assert {shown.nth(i).get_attribute("data-status") for i in range(shown.count())} == {status}
+        page.locator('.status-filter input[value="all"]').check()
+        assert page.locator(".issue-table tbody tr:visible").count() == len(issues)
+        page.close()
+
+
+def test_the_phone_header_shows_the_short_title(built, chromium):
+    site, corpus = built
+    short = corpus.briefing.data.short_title
+    assert short
+    with serve(site) as base:
+        page = chromium.new_page(viewport={"width": 390, "height": 844})
+        page.goto(base + "index.html")
+        shown = page.evaluate("""() => getComputedStyle(
+            document.querySelector('.md-header__title .md-header__topic'), '::before').content""")
+        assert shown == f'"{short}"'
         page.close()

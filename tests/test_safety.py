@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -54,6 +55,8 @@ class _Audit(HTMLParser):
         self.bad: list[str] = []
         self.text: list[str] = []
         self._in_script = False
+        self._data_block = False
+        self._script: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
@@ -67,6 +70,8 @@ class _Audit(HTMLParser):
             self.bad.append(f"<{tag}>")
         if tag == "script":
             self._in_script = True
+            self._data_block = dict(attrs).get("type") == "application/ld+json"
+            self._script = []
             src = dict(attrs).get("src")
             if src and not src.split("/")[-1].startswith(("bundle.", "workers")) and "assets/" not in src:
                 self.bad.append(f"<script src={src!r}>")
@@ -74,9 +79,16 @@ class _Audit(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "script":
             self._in_script = False
+            if self._data_block:  # structured data: never run, and whole JSON (nothing closed it early)
+                try:
+                    json.loads("".join(self._script))
+                except ValueError:
+                    self.bad.append("a structured-data block cut short")
 
     def handle_data(self, data):
-        if self._in_script and "alert" in data:
+        if self._in_script and self._data_block:
+            self._script.append(data)
+        elif self._in_script and "alert" in data:
             self.bad.append("inline script with note text")
         if not self._in_script:
             self.text.append(data)

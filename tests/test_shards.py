@@ -212,9 +212,12 @@ def test_nothing_but_its_own_pages_is_taken_from_a_shard(shards, source, change)
     root = _merger(base, "extras")
     bad = _altered(base, "extra", change, source)
     given = [bad if f"shard{i}" == source else base / f"shard{i}" for i in (1, 2, 3)]
-    res = _run(root, "merge", *map(str, given))
-    assert res.returncode == 0, res.stderr
-    assert _tree(root / "site") == one
+    try:
+        res = _run(root, "merge", *map(str, given))
+        assert res.returncode == 0, res.stderr
+        assert _tree(root / "site") == one
+    finally:  # pytest's own clean-up of old temporary folders recurses
+        write.remove_tree(bad)
 
 
 @pytest.mark.parametrize("share", [[1, 10 ** 12], [-1, 3], [5, 3]])

@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field
 
 from generator.kinds.base import Note
-from generator.kinds.fields import BuildDate, Label, Language, Markdown, Text
+from generator.kinds.fields import Accent, BuildDate, Contact, Label, Language, Markdown, ShortLabel, Text
 
 PATH = "content/briefing.yml"
 
@@ -31,3 +31,13 @@ class Briefing(Note):
     """Description for search engines and link previews; defaults to the subtitle."""
     since: Text | None = None
     """Git revision (e.g. the tag) of the last release; the site gets a "Since the last briefing" page."""
+    publisher: Label | None = None
+    """Who publishes the briefing: shown in the header, the footer and link previews."""
+    short_title: ShortLabel | None = None
+    """The title where there is little room (the header on phones), at most 32 characters."""
+    accent: Accent | None = None
+    """The briefing's colour, "#rrggbb" in quotes: the header, links and buttons."""
+    footer: Text | None = None
+    """One line at the foot of every page (a copyright or licence line)."""
+    contact: Contact | None = None
+    """An e-mail address or a web address for readers, shown in the footer."""

@@ -207,3 +207,29 @@ Sha256 = Annotated[str, AfterValidator(_check_sha)]
 Fingerprints = Annotated[str, AfterValidator(_check_fingerprints)]
 Url = Annotated[str, AfterValidator(_check_url)]
 Language = Annotated[str, AfterValidator(_check_lang)]
+
+
+def _check_accent(value: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise ValueError(f'"{value}" is not a colour written #rrggbb, such as "#1f4e79" (in quotes: # starts '
+                         "a comment in YAML)")
+    return value.lower()
+
+
+def _check_contact(value: str) -> str:
+    if re.fullmatch(r"[^\s@<>\"'\\]+@[^\s@<>\"'\\]+\.[A-Za-z]{2,}", value):
+        return value
+    return _check_url(value)
+
+
+def _short(value: str) -> str:
+    if len(value) > SHORT_TITLE_MAX:
+        raise ValueError(f"{len(value)} characters, at most {SHORT_TITLE_MAX} fit in a phone's header: shorten it")
+    return value
+
+
+SHORT_TITLE_MAX = 32
+ShortLabel = Annotated[str, AfterValidator(_nonblank), AfterValidator(_visible), AfterValidator(_short)]
+Accent = Annotated[str, AfterValidator(_check_accent)]
+Contact = Annotated[str, AfterValidator(_check_contact)]
+"""An e-mail address or an http(s) address."""

@@ -92,9 +92,13 @@ class Known:
     """For a data block (never run): the attributes it carries. Its text must be JSON."""
 
 
-OURS: tuple[Known, ...] = ()
-"""Inline scripts briefing itself puts into pages, by name. None yet: the search shim's frame
-script is allowed by the hash computed per page (see shim_hash)."""
+OURS: tuple[Known, ...] = (
+    # Structured data (schema.org) of every page: a data block, never run; its text must be
+    # JSON, written by rendering/sharing.py so that it cannot close its element.
+    Known("briefing:theme/main.html#json-ld", re.compile(r"\{.*\}", re.S), {"type": "application/ld+json"}),
+)
+"""Inline scripts briefing itself puts into pages, by name. The search shim's frame script is
+allowed by the hash computed per page (see shim_hash)."""
 
 
 class UnknownScript(Exception):
@@ -226,6 +230,8 @@ def page_scripts(html: str, page: str, engine: str = "mkdocs") -> list[str]:
         # Only the refresh of a note's former address (pages.redirect_page) to a page of the
         # site: no other refresh and no policy of the page's own.
         meta = _start_tag(html, equiv.start())
+        if meta is not None and (meta[0] != "meta" or "http-equiv" not in meta[1]):
+            continue  # the words stand in another attribute's value (a description), not as an attribute
         attrs = meta[1] if meta else {}
         if not (attrs.get("http-equiv", "").lower() == "refresh"
                 and _SAME_SITE_REFRESH_RE.fullmatch(attrs.get("content", ""))):

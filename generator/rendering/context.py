@@ -20,7 +20,7 @@ from markupsafe import Markup
 from generator import paths, urls
 from generator.kinds.registry import KINDS
 from generator.linking.corpus import Corpus
-from generator.rendering import citation, views
+from generator.rendering import citation, sharing, views
 from generator.rendering.strings import Strings
 from generator.text import escape, resolve
 from generator.values import parse_citation
@@ -143,6 +143,6 @@ class Context:
             boost = VIEW_BOOST if path != urls.HOME else 1
         # MkDocs prints the title into HTML without escaping it, so escape it here.
         fields = {"title": escape.engine_text(title), **({"search": {"boost": boost}} if boost != 1 else {}),
-                  **(meta or {})}
+                  **sharing.front(self, path, title, values.get("n")), **(meta or {})}
         front = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in fields.items()) + "---\n\n"
         return front + body.rstrip("\n") + "\n"

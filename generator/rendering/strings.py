@@ -87,6 +87,8 @@ EN: dict[str, str] = {
     "home.issues": "Disputed issues",
     "home.recent": "The {shown} most recently reviewed of {total} issues; every issue is on the {link} page.",
     "home.contents": "In this briefing",
+    "home.filter": "Show issues",
+    "home.filter.all": "all",
     "home.entry.since": "what moved since {old}, note by note",
     "home.entry.issues": "{n} disputed issues and who wants what",
     "home.entry.matrix": "every actor's position on every issue, side by side",
@@ -167,7 +169,7 @@ EN: dict[str, str] = {
                      "issues and 30 actors a page; further actors share a last column."),
     "matrix.intro": ("Who wants what, issue by issue. Each cell is the actor's position in short: it opens the\n"
                      "full position on the issue page, and ¶ opens the source paragraph. An empty cell means the\n"
-                     "sources report no position. On a small screen the table scrolls sideways."),
+                     "sources report no position. On a phone each issue is a card listing its positions."),
     "matrix.all": "All parts of the matrix",
     "matrix.label": "Positions matrix",
     "map.parts": ("The briefing has more issues than one map can show, so the map is split by tag: each page\n"

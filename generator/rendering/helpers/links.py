@@ -108,3 +108,14 @@ class LinkHelpers(HelperBase):
 
     def by_title(self, notes: list[Any]) -> list[Any]:
         return sorted(notes, key=lambda n: (self.c.titles[n.id].casefold(), n.id))
+
+    def by_update(self, notes: list[Any]) -> list[Any]:
+        """Most recently changed first (then by title)."""
+        return sorted(self.by_title(notes), key=lambda n: n.data.updated.ordinal(), reverse=True)
+
+    def statuses_of(self, notes: list[Any]) -> list[tuple[str, int]]:
+        """The statuses the notes have, in the vocabulary's order, with how many have each."""
+        from generator.kinds.issue import STATUSES
+
+        counts = {s: sum(1 for n in notes if n.data.status == s) for s in STATUSES}
+        return [(s, k) for s, k in counts.items() if k]
