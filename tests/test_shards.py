@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -163,6 +164,24 @@ def _search_entry(target: Path, **fields) -> None:
     (lambda t: _edit_page(t, lambda h: h.replace("</article>", '<meta http-equiv="refresh" '
                                                  'content="0; url=https://evil.example"></article>')), 1,
      "a <meta http-equiv> tag"),
+    (lambda t: _edit_page(t, lambda h: h.replace("</article>", '<meta name="x>" http-equiv="refresh" '
+                                                 'content="0; url=https://evil.example/r"></article>')), 1,
+     "a <meta http-equiv> tag"),
+    # The theme's redirect page's script, with another host where it names the address.
+    (lambda t: _edit_page(t, lambda h: h.replace("</article>", '<script>window.location.replace(["https://evil.'
+                                                 'example/phish",window.location.search,window.location.hash]'
+                                                 '.join(""))</script></article>')), 1,
+     "an inline script that neither the theme nor briefing wrote"),
+    (lambda t: _search_entry(t, title='x <meta http-equiv="refresh" content="0; url=https://evil.example">'), 1,
+     "not a record of a share"),
+    (lambda t: _edit_page(t, lambda h: re.sub(r'(<script id="__config" type="application/json">).*?(</script>)',
+                                              lambda m: m.group(1) + "[" * 100000 + "]" * 100000 + m.group(2),
+                                              h, count=1, flags=re.S)), 1,
+     "neither the theme nor briefing wrote"),
+    (lambda t: _edit_page(t, lambda h: h.replace("</article>", '<a title="' + "<script src=x " * 8000
+                                                 + '"></a></article>')), 1, "more than 1000 <script tags"),
+    (lambda t: _edit_page(t, lambda h: h.replace("</article>", '<a title="<script src=x ' + "y" * 20000
+                                                 + '"></a></article>')), 1, "a tag longer than 16 KB"),
 ])
 def test_a_hostile_shard_folder_is_refused(shards, change, code, message):
     base, _ = shards
@@ -174,6 +193,25 @@ def test_a_hostile_shard_folder_is_refused(shards, change, code, message):
     assert "Traceback" not in res.stderr and "internal error" not in res.stderr
     assert not (root / "site").exists()
     assert not list((root / "build").glob(".site-*"))
+
+
+@pytest.mark.parametrize("payload", [
+    '<a ona="' * 1000,  # a handler scan that re-read the tags before each hit took minutes
+    "<title>x</title>" + '<div class="md-search" role="dialog" ' * 5000 + "aria-label>",
+])
+def test_a_page_made_to_be_slow_to_check_is_read_in_one_pass(shards, payload):
+    """Such pages took 7 and 75 minutes (cubic time); read in one pass they take a moment.
+    The subprocess's timeout below is the limit: far above the seconds it takes, far below
+    the hours it took."""
+    base, _ = shards
+    root = _merger(base, "slow")
+    where = "</title>" if payload.startswith("<title>") else "</body>"
+    bad = _altered(base, "slow-shard", lambda t: _edit_page(t, lambda h: h.replace(where, payload[16:] + where
+                                                                                   if where == "</title>"
+                                                                                   else payload + where, 1)))
+    res = subprocess.run([*BRIEFING, "merge", str(base / "shard1"), str(bad), str(base / "shard3")], cwd=root,
+                         env=_env(), capture_output=True, text=True, timeout=120)
+    assert res.returncode in (0, 1) and "Traceback" not in res.stderr, res.stderr
 
 
 def _deep(top: Path, depth: int) -> None:

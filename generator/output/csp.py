@@ -14,9 +14,9 @@ turn it off.
 from __future__ import annotations
 
 import base64
+import bisect
 import functools
 import hashlib
-import html as html_lib
 import json
 import re
 from collections.abc import Callable
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import paths
-from generator.output import write
+from generator.output import tags, write
 
 SHIM = paths.TEMPLATES / "assets/vendor/iframe-worker/shim.js"
 """The vendored iframe-worker 1.0.4 shim, which lets search run from file://. It writes an
@@ -39,7 +39,7 @@ def theme_config(html: str) -> tuple[re.Match[str], dict] | None:
     m = _CONFIG_RE.search(html)
     try:
         config = json.loads(m.group(1)) if m else None
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return (m, config) if m is not None and isinstance(config, dict) else None
 
@@ -76,9 +76,19 @@ POLICY = (
     "object-src 'none'",
 )
 
-_URL_PATH = r"[A-Za-z0-9._~%!$+,;=:@/\-]*"
-"""What a theme prints where its inline script names the site's address (a relative or
-absolute path: the site URL is checked to hold nothing else, see paths.site_url)."""
+_URL_PATH = r"(?![/\\]{2})[A-Za-z0-9._~%!$+,;=@/\-]*"
+"""What a theme prints where its inline script names the site's address: a path (MkDocs'
+base_url and `url` filter print nothing else; the 404 page's is "/"), never a scheme (no
+colon) and never two slashes first, so no placeholder can make `//other.host` or
+`https://other.host`; after a slash of the template's, no slash at all (see _pattern)."""
+
+
+def _pattern(parts: list[str]) -> re.Pattern[str]:
+    """A template's script, its places filled by paths of this site."""
+    out = re.escape(parts[0])
+    for before, part in zip(parts, parts[1:], strict=False):
+        out += ("(?![/\\])" if before.endswith(("/", "\\")) else "") + _URL_PATH + re.escape(part)
+    return re.compile(out)
 
 
 @dataclass(frozen=True)
@@ -120,13 +130,17 @@ def known_scripts(engine: str) -> tuple[Known, ...]:
         templates = Path(spec.origin).parent / "templates"
         theme = THEMES.get(engine, "material")
         for path in sorted(templates.rglob("*.html")):
+            if path.name == "redirect.html":
+                # Sends the reader to whatever address the page names: no page of a briefing
+                # is the theme's redirect page (ours redirect without a script).
+                continue
             text = path.read_text(encoding="utf-8")
             name = f"{theme}:{path.relative_to(templates).as_posix()}"
             for i, body in enumerate(re.findall(r"<script>(.*?)</script>", text, re.S)):
                 if "{%" in body:
                     continue  # a script built by template logic is not one we can check
                 parts = re.split(r"\{\{.*?\}\}", body)
-                found.append(Known(f"{name}#{i + 1}", re.compile(_URL_PATH.join(re.escape(p) for p in parts))))
+                found.append(Known(f"{name}#{i + 1}", _pattern(parts)))
         found.append(Known(f"{theme}:base.html#config", re.compile(r".*", re.S),
                            {"id": "__config", "type": "application/json"}))
     return tuple(found) + OURS
@@ -136,84 +150,44 @@ _SCRIPT_RE = re.compile(r"<script\b", re.I)
 _END_RE = re.compile(r"</script[\s/>]", re.I)
 _JS_TYPES = ("", "text/javascript", "module", "application/javascript", "application/ecmascript",
              "text/ecmascript", "application/x-javascript", "text/jscript", "text/x-javascript")
-_META_EQUIV_RE = re.compile(r"<meta[\t\n\f\r /][^>]*http-equiv", re.I)
+_META_RE = re.compile(r"<meta(?=[\t\n\f\r />])", re.I)
 _SAME_SITE_REFRESH_RE = re.compile(r"0; url=[A-Za-z0-9._~\-][A-Za-z0-9._~/\-]*")
 _MAYBE_HANDLER_RE = re.compile(r"""[\s/"']on[a-zA-Z]+\s*=""")
-_SPACE = " \t\n\f\r"
-_TAG_START_RE = re.compile(r"<[A-Za-z]")
-HANDLER_REACH = 16384
-"""How far before a possible event-handler attribute a tag holding it is looked for."""
-
-
-def _start_tag(html: str, at: int) -> tuple[str, dict[str, str], int] | None:
-    """The start tag at `at` (a `<` and a letter) as the HTML tokenizer reads it: its name,
-    its attributes (the first of two with one name wins, character references in values
-    decoded) and where it ends; None for a tag the page never closes (a browser drops it)."""
-    n, i = len(html), at + 1
-    while i < n and html[i] not in _SPACE + "/>":
-        i += 1
-    name, attrs = html[at + 1:i].lower(), dict[str, str]()
-    while i < n:
-        while i < n and html[i] in _SPACE + "/":  # a slash between attributes reads as a space
-            i += 1
-        if i >= n:
-            break
-        if html[i] == ">":
-            return name, attrs, i + 1
-        start = i
-        i += 1  # an attribute's name may begin with "="
-        while i < n and html[i] not in _SPACE + "/>=":
-            i += 1
-        key = html[start:i].lower()
-        while i < n and html[i] in _SPACE:
-            i += 1
-        value = ""
-        if i < n and html[i] == "=":
-            i += 1
-            while i < n and html[i] in _SPACE:
-                i += 1
-            if i < n and html[i] in "\"'":
-                close = html.find(html[i], i + 1)
-                if close < 0:
-                    return None
-                value, i = html[i + 1:close], close + 1
-            else:
-                start = i
-                while i < n and html[i] not in _SPACE + ">":
-                    i += 1
-                value = html[start:i]
-        attrs.setdefault(key, html_lib.unescape(value))
-    return None
-
-
-def _elsewhere(url: str) -> bool:
-    """Whether a browser would load `url` from another host (or as a scheme of its own):
-    tabs and newlines inside a URL are dropped, spaces and control characters around it
-    trimmed, and a backslash read as a slash."""
-    url = re.sub(r"[\t\n\r]", "", url).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
-                                          "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d"
-                                          "\x1e\x1f ").replace("\\", "/")
-    return re.match(r"(?:[A-Za-z][A-Za-z0-9+.\-]*:|//)", url) is not None
-
-
 def page_scripts(html: str, page: str, engine: str = "mkdocs") -> list[str]:
     """The hashes of the page's inline scripts, every one of which must be on the known
-    list; raises UnknownScript for the first that is not, or for a script from elsewhere."""
-    known = known_scripts(engine)
+    list; raises UnknownScript for the first that is not, for a script from elsewhere, for
+    a <meta http-equiv> of another's, and for an event-handler attribute. Every place a
+    script or a <meta> tag could begin is read (also inside another tag's attribute, as
+    a browser could), each at most tags.TAG_MAX long, so a page cannot make the check slow."""
+    try:
+        hashes = _scripts(html, page, known_scripts(engine))
+        _metas(html, page)
+    except tags.TooLong:
+        raise UnknownScript(page, f"a tag longer than {tags.TAG_MAX // 1024} KB where a script or a "
+                                  "<meta> tag begins") from None
+    _handlers(html, page)
+    return sorted(set(hashes))
+
+
+def _scripts(html: str, page: str, known: tuple[Known, ...]) -> list[str]:
+    starts = [m.start() for m in _SCRIPT_RE.finditer(html)]
+    if len(starts) > tags.OCCURRENCES_MAX:
+        raise UnknownScript(page, f"more than {tags.OCCURRENCES_MAX} <script tags")
+    ends = [m.start() for m in _END_RE.finditer(html)] if starts else []
     hashes = []
-    for m in _SCRIPT_RE.finditer(html):
-        tag = _start_tag(html, m.start())
+    for at in starts:
+        tag = tags.start_tag(html, at, tags.TAG_MAX)
         if tag is None:
-            raise UnknownScript(page, f"a <script> tag that is never closed: {_snippet(html, m.start())}")
+            raise UnknownScript(page, f"a <script> tag that is never closed: {_snippet(html, at)}")
         name, attrs, tag_end = tag
         if name != "script":  # <script-x>, another element
             continue
-        end = _END_RE.search(html, tag_end)
-        if end is None:
+        k = bisect.bisect_left(ends, tag_end)
+        if k == len(ends):
             raise UnknownScript(page, "a <script> that is never closed")
-        body = html[tag_end:end.start()]
+        body = html[tag_end:ends[k]]
         if "src" in attrs:
-            if _elsewhere(attrs["src"]) or body.strip():
+            if tags.elsewhere(attrs["src"]) or body.strip():
                 raise UnknownScript(page, f"a script loaded from another host: {attrs['src'][:80]}")
             continue
         kind = attrs.get("type", "").strip().lower()
@@ -226,29 +200,45 @@ def page_scripts(html: str, page: str, engine: str = "mkdocs") -> list[str]:
         elif not any(k.data is not None and all(attrs.get(a) == v for a, v in k.data.items()) and _json(body)
                      for k in known):
             raise UnknownScript(page, f"a script element (type {kind}) that neither the theme nor briefing wrote")
-    for equiv in _META_EQUIV_RE.finditer(html):
-        # Only the refresh of a note's former address (pages.redirect_page) to a page of the
-        # site: no other refresh and no policy of the page's own.
-        meta = _start_tag(html, equiv.start())
-        if meta is not None and (meta[0] != "meta" or "http-equiv" not in meta[1]):
-            continue  # the words stand in another attribute's value (a description), not as an attribute
-        attrs = meta[1] if meta else {}
-        if not (attrs.get("http-equiv", "").lower() == "refresh"
+    return hashes
+
+
+def _metas(html: str, page: str) -> None:
+    """Only the refresh of a note's former address (pages.redirect_page) to a page of the
+    site: no other refresh (the policy does not govern one) and no policy of the page's own."""
+    starts = [m.start() for m in _META_RE.finditer(html)]
+    if len(starts) > tags.OCCURRENCES_MAX:
+        raise UnknownScript(page, f"more than {tags.OCCURRENCES_MAX} <meta tags")
+    for at in starts:
+        meta = tags.start_tag(html, at, tags.TAG_MAX)
+        if meta is None or "http-equiv" not in meta[1]:
+            continue  # never closed (a browser drops it), or no http-equiv
+        attrs = meta[1]
+        if not (attrs["http-equiv"].lower() == "refresh"
                 and _SAME_SITE_REFRESH_RE.fullmatch(attrs.get("content", ""))):
-            raise UnknownScript(page, f"a <meta http-equiv> tag: {_snippet(html, equiv.start())}")
-    for maybe in _MAYBE_HANDLER_RE.finditer(html):  # rare: then read every tag it may be part of
-        for opening in _TAG_START_RE.finditer(html, max(0, maybe.start() - HANDLER_REACH), maybe.start()):
-            tag = _start_tag(html, opening.start())
-            if tag is not None and tag[2] > maybe.start() and any(k.startswith("on") for k in tag[1]):
-                raise UnknownScript(page, f"an event-handler attribute: {_snippet(html, opening.start())}")
-    return sorted(set(hashes))
+            raise UnknownScript(page, f"a <meta http-equiv> tag: {_snippet(html, at)}")
+
+
+def _handlers(html: str, page: str) -> None:
+    """Event-handler attributes, in one pass over the tags as they follow each other (the
+    policy, which allows no inline handler, is what stops one; this names the page)."""
+    if _MAYBE_HANDLER_RE.search(html) is None:  # rare: then read the tags
+        return
+    pos = 0
+    while (m := tags.TAG_START_RE.search(html, pos)) is not None:
+        tag = tags.start_tag(html, m.start())
+        if tag is None:
+            return
+        if any(k.startswith("on") for k in tag[1]):
+            raise UnknownScript(page, f"an event-handler attribute: {_snippet(html, m.start())}")
+        pos = tag[2]
 
 
 def _json(text: str) -> bool:
     try:
         json.loads(text)
         return True
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
 
 
@@ -291,7 +281,7 @@ def policy_for(html: str, engine: str = "mkdocs", shim: str | None = None, page:
     return "; ".join(part.format(hashes=hashes, styles=styles).replace("  ", " ").strip() for part in POLICY)
 
 
-_SEARCH_DIALOG_RE = re.compile(r'(<div class="md-search"[^>]*role="dialog")(?![^>]*aria-label)')
+_SEARCH_DIALOG = '<div class="md-search"'
 _WS = "[ \t\n\f\r]"  # what HTML counts as white space (Python's \\s counts more)
 _PREFIX_RE = re.compile(
     rf"{_WS}*<!doctype html>{_WS}*<html(?:{_WS}+[a-z][a-z0-9-]*=\"[^\"<>&]*\")*>{_WS}*<head>"
@@ -303,8 +293,21 @@ element of the head that a browser builds, and applies to everything after it.""
 
 
 def fix_accessibility(html: str) -> str:
-    """The theme's search dialog has no accessible name; give it one."""
-    return _SEARCH_DIALOG_RE.sub(r'\1 aria-label="Search"', html, count=1)
+    """The theme's search dialog has no accessible name; give it one (in one pass: the
+    first search dialog's tag, read up to its end)."""
+    at = html.find(_SEARCH_DIALOG)
+    while at >= 0:
+        end = html.find(">", at)
+        if end < 0:
+            return html
+        role = html.rfind('role="dialog"', at, end)
+        if role >= 0:
+            if "aria-label" in html[role:end]:
+                return html
+            cut = role + len('role="dialog"')
+            return html[:cut] + ' aria-label="Search"' + html[cut:]
+        at = html.find(_SEARCH_DIALOG, end)
+    return html
 
 
 def add_policy(html: str, engine: str = "mkdocs", shim: str | None = None, page: str = "page") -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import stat
 from pathlib import Path
@@ -87,11 +88,19 @@ _ENTRY: dict[str, type | tuple[type, ...]] = {
     "location": str, "title": str, "text": str, "tags": list, "boost": (int, float)}
 
 
+_KEPT_TAGS_RE = re.compile(r"</?(?:p|code|pre|li|ol|ul|sub|sup)>")
+"""The only markup in the theme's search entries: its search plugin keeps these tags, bare,
+and escapes all other text. The theme shows titles and texts as HTML, so an entry holding
+any other `<` or `>` (a tag of a shard's own) is refused."""
+
+
 def _entry(d: Any) -> bool:
     """One search entry as the theme's search plugin writes it."""
     return (isinstance(d, dict) and isinstance(d.get("location"), str) and set(d) <= set(_ENTRY)
             and all(isinstance(v, _ENTRY[k]) and not isinstance(v, bool) for k, v in d.items())
-            and all(isinstance(t, str) for t in d.get("tags", [])))
+            and all(isinstance(t, str) for t in d.get("tags", []))
+            and all(not re.search(r"[<>]", _KEPT_TAGS_RE.sub("", x))
+                    for x in (d.get("title", ""), d.get("text", ""), *d.get("tags", []))))
 
 
 PAGE_MAX = 64 * 1024 * 1024
