@@ -129,7 +129,10 @@ def _swap_for(target: Path, make) -> None:
 def _search_entry(target: Path, **fields) -> None:
     record = json.loads((target / "share.json").read_text())
     record["search"]["docs"][0].update(fields)
-    (target / "share.json").write_text(json.dumps(record).replace('"boost": "NaN"', '"boost": NaN'))
+    text = json.dumps(record)
+    for raw in ("NaN", "1e400"):  # numbers JSON text can hold that json.dumps would not write
+        text = text.replace(f'"boost": "{raw}"', f'"boost": {raw}')
+    (target / "share.json").write_text(text)
 
 
 @pytest.mark.parametrize("change,code,message", [
@@ -140,6 +143,12 @@ def _search_entry(target: Path, **fields) -> None:
     (lambda t: _relabel(t, unknown_script=5), 1, "not a record of a share"),
     (lambda t: _search_entry(t, boost="NaN"), 1, "not a record of a share"),
     (lambda t: _search_entry(t, boost="high"), 1, "not a record of a share"),
+    (lambda t: _search_entry(t, boost=10 ** 400), 1, "not a record of a share"),
+    (lambda t: _search_entry(t, boost="1e400"), 1, "not a record of a share"),  # infinity, once read
+    # A page read as a script in another encoding (a UTF-16 polyglot), and the NUL bytes it needs.
+    (lambda t: _edit_page(t, lambda h: h.replace("</article>", '<script src="about.html" charset="utf-16be">'
+                                                 "</script></article>")), 1, "a file that is not one"),
+    (lambda t: _edit_page(t, lambda h: h.replace("<html ", '<html ab="\0/\0*" ', 1)), 1, "a control character"),
     (lambda t: _relabel(t, pages={"index.md": "index.html"}), 1, "its pages are not those of share 2/3"),
     (lambda t: _swap_for(t, lambda p: p.symlink_to("/etc/passwd")), 1, "missing, or a link"),
     (lambda t: _swap_for(t, os.mkfifo), 1, "not a regular file"),

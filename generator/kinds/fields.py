@@ -217,7 +217,7 @@ def _check_accent(value: str) -> str:
 
 
 def _check_contact(value: str) -> str:
-    if re.fullmatch(r"[^\s@<>\"'\\]+@[^\s@<>\"'\\]+\.[A-Za-z]{2,}", value):
+    if re.fullmatch(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}", value):
         return value
     return _check_url(value)
 

@@ -189,6 +189,9 @@ def _scripts(html: str, page: str, known: tuple[Known, ...]) -> list[str]:
         if "src" in attrs:
             if tags.elsewhere(attrs["src"]) or body.strip():
                 raise UnknownScript(page, f"a script loaded from another host: {attrs['src'][:80]}")
+            if not re.split(r"[?#]", attrs["src"])[0].lower().endswith(".js") or "charset" in attrs:
+                # A page (or any other file) read as a script, perhaps in another encoding.
+                raise UnknownScript(page, f"a script loaded from a file that is not one: {attrs['src'][:80]}")
             continue
         kind = attrs.get("type", "").strip().lower()
         if kind in _JS_TYPES:
@@ -283,6 +286,7 @@ def policy_for(html: str, engine: str = "mkdocs", shim: str | None = None, page:
 
 _SEARCH_DIALOG = '<div class="md-search"'
 _WS = "[ \t\n\f\r]"  # what HTML counts as white space (Python's \\s counts more)
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _PREFIX_RE = re.compile(
     rf"{_WS}*<!doctype html>{_WS}*<html(?:{_WS}+[a-z][a-z0-9-]*=\"[^\"<>&]*\")*>{_WS}*<head>"
     rf"{_WS}*<meta charset=\"utf-8\">", re.I)
@@ -312,6 +316,9 @@ def fix_accessibility(html: str) -> str:
 
 def add_policy(html: str, engine: str = "mkdocs", shim: str | None = None, page: str = "page") -> str:
     """The page with our policy as the first element of its head (after the charset)."""
+    control = _CONTROL_RE.search(html)
+    if control is not None:  # never in a page the engines write from checked notes
+        raise UnknownScript(page, f"a control character (U+{ord(control.group()):04X}) in the page")
     m = _PREFIX_RE.match(html)
     if m is None:
         raise UnknownScript(page, "a page that does not begin as the engine's pages do (<!doctype html>, "

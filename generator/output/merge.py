@@ -94,9 +94,20 @@ and escapes all other text. The theme shows titles and texts as HTML, so an entr
 any other `<` or `>` (a tag of a shard's own) is refused."""
 
 
+def _boost(v: Any) -> bool:
+    try:
+        return "boost" not in v or 0 <= float(v["boost"]) <= BOOST_MAX
+    except (TypeError, ValueError, OverflowError):
+        return False
+
+
+BOOST_MAX = 1e9
+"""The largest search boost taken from a shard (the theme's are up to a million)."""
+
+
 def _entry(d: Any) -> bool:
     """One search entry as the theme's search plugin writes it."""
-    return (isinstance(d, dict) and isinstance(d.get("location"), str) and set(d) <= set(_ENTRY)
+    return (isinstance(d, dict) and isinstance(d.get("location"), str) and set(d) <= set(_ENTRY) and _boost(d)
             and all(isinstance(v, _ENTRY[k]) and not isinstance(v, bool) for k, v in d.items())
             and all(isinstance(t, str) for t in d.get("tags", []))
             and all(not re.search(r"[<>]", _KEPT_TAGS_RE.sub("", x))

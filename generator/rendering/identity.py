@@ -5,6 +5,7 @@ part appended to assets/briefing.css (the colour is never written inline).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from generator.text.escape import engine_text
@@ -32,7 +33,8 @@ def _mix(colour: str, other: str, share: float) -> str:
 
 def _css_string(text: str) -> str:
     """`text` as a CSS string: every character but letters, digits and spaces escaped."""
-    return '"' + "".join(ch if ch.isalnum() and ch.isascii() or ch == " " else f"\\{ord(ch):06x}"
+    # A space after an escape is taken as its end, so each escape is followed by one.
+    return '"' + "".join(ch if ch.isalnum() and ch.isascii() or ch == " " else f"\\{ord(ch):06x} "
                          for ch in text) + '"'
 
 
@@ -90,6 +92,7 @@ def settings(briefing: Any) -> dict[str, Any]:
         if value:
             found[field] = engine_text(value)
     if briefing.contact:
-        href = briefing.contact if "://" in briefing.contact else "mailto:" + briefing.contact
+        web = re.match(r"https?://", briefing.contact) is not None  # else an e-mail address (fields.Contact)
+        href = briefing.contact if web else "mailto:" + briefing.contact
         found["contact_href"] = engine_text(href)
     return found
