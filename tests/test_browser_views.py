@@ -82,3 +82,18 @@ def test_the_phone_header_shows_the_short_title(built, chromium):
             document.querySelector('.md-header__title .md-header__topic'), '::before').content""")
         assert shown == f'"{short}"'
         page.close()
+
+
+def test_positions_stand_side_by_side_on_a_wide_screen_and_stack_on_a_phone(built, chromium):
+    site, corpus = built
+    issue = next(n for n in corpus.by_kind["issues"] if len(n.data.positions) >= 2)
+    with serve(site) as base:
+        for width, side_by_side in ((1400, True), (390, False)):
+            page = chromium.new_page(viewport={"width": width, "height": 900})
+            page.goto(base + f"issues/{issue.id}.html")
+            boxes = page.evaluate("""() => [...document.querySelectorAll('.positions .position')]
+                .slice(0, 2).map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top]; })""")
+            (x1, y1), (x2, y2) = boxes
+            assert (y1 == y2 and x2 > x1) if side_by_side else (x1 == x2 and y2 > y1), (width, boxes)
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+            page.close()

@@ -88,6 +88,7 @@ EN: dict[str, str] = {
     "home.recent": "The {shown} most recently reviewed of {total} issues; every issue is on the {link} page.",
     "home.contents": "In this briefing",
     "home.filter": "Show issues",
+    "anchor.link": "Permanent link",
     "home.filter.all": "all",
     "home.entry.since": "what moved since {old}, note by note",
     "home.entry.issues": "{n} disputed issues and who wants what",

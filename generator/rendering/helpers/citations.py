@@ -43,6 +43,25 @@ class CitationHelpers(HelperBase):
             out.append(Markup(", ").join(links))
         return Markup("; ").join(out)
 
+    def cite_html_titled(self, c: Citation) -> Markup:
+        """cite() as HTML: "Source title, ¶3"."""
+        v = citation.view(self.c, c)
+        return self.a(urls.html_link(self.path, v.page, v.anchor), v.title) + self.original(v)
+
+    def cites_html(self, cs: Iterable[Citation]) -> Markup:
+        """cites() as HTML, for a raw HTML block."""
+        groups: dict[str, list[Citation]] = {}
+        for c in cs:
+            groups.setdefault(c.source, []).append(c)
+        out = []
+        for items in groups.values():
+            links = [self.cite_html_titled(items[0])]
+            for c in items[1:]:
+                v = citation.view(self.c, c)
+                links.append(self.a(urls.html_link(self.path, v.page, v.anchor), v.label) + self.original(v))
+            out.append(Markup(", ").join(links))
+        return Markup("; ").join(out)
+
     def cite_html(self, c: Citation) -> Markup:
         """A citation as an HTML link (¶3), for raw HTML such as the matrix's cells."""
         v = citation.view(self.c, c)

@@ -35,3 +35,20 @@ class QuoteHelpers(LinkHelpers, CitationHelpers):
         lead = self.t("quote.reported", source=source)
         return (lead + Markup(' <span class="reported-words">') + Markup(md_text(words))
                 + Markup("</span>\n{: .reported }"))
+
+    def quoted_html(self, note_id: str, group: str, index: int, item: Any) -> Markup:
+        """quoted() as HTML, for a raw HTML block (a position beside the others): the same
+        elements the Markdown makes, so the page reads and looks the same."""
+        if not item.quote:
+            return Markup("")
+        found = self.c.quotes.get((note_id, group, index))
+        words, where = found if found else (" ".join(item.quote.split()), item.sources[0])
+        source = self.cite_html_titled(where)
+        if item.wording == "direct":
+            if len(words) > 1 and words[0] in MARKS and words[-1] in MARKS:
+                words = words[1:-1].strip()  # the quote was written with its marks
+            speaker = self.a(self.note_url(getattr(item, item.SPEAKER)), self.title(getattr(item, item.SPEAKER)))
+            credit = self.t("quote.direct", speaker=speaker, source=source)
+            return Markup(f'<blockquote>\n<p>“{md_text(words)}”</p>\n<p class="credit">{credit}</p>\n</blockquote>')
+        lead = self.t("quote.reported", source=source)
+        return Markup(f'<p class="reported">{lead} <span class="reported-words">{md_text(words)}</span></p>')
