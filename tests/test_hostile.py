@@ -178,9 +178,16 @@ def test_doubling_a_pathological_note_about_doubles_the_time(tmp_path, family):
         small = _generate_seconds(root, *text(40_000))
         large = _generate_seconds(root, *text(80_000))
         ratios.append(large / small)
-        if ratios[-1] <= 2.6:
+        if ratios[-1] <= LINEAR_RATIO:
             break
-    assert min(ratios) <= 2.6, ratios
+    assert min(ratios) <= LINEAR_RATIO, ratios
+
+
+LINEAR_RATIO = 2.9
+"""Twice the text must take at most this many times as long: linear work takes 2, quadratic
+4; the bound sits near their geometric mean (2.83), since under a loaded CI run a linear
+step measured 2.63 at best of three (machine noise, see bench/)."""
+LINEAR_TRIES = 5
 
 
 def test_a_huge_seed_of_quotation_marks_is_linear_too(tmp_path):
@@ -191,7 +198,7 @@ def test_a_huge_seed_of_quotation_marks_is_linear_too(tmp_path):
                  "    sources: [marks#p1]\n  - actor: beta\n    stance: Y.\n    quote: the ends of it all\n"
                  "    sources: [marks#p1]\n")
     ratios = []
-    for _ in range(3):
+    for _ in range(LINEAR_TRIES):
         times = []
         for size in (200_000, 400_000):
             unit = "“a ‘b’ «c» „d“ 'e' \"f\" Kyiv’s ‚g‘ "
@@ -201,15 +208,15 @@ def test_a_huge_seed_of_quotation_marks_is_linear_too(tmp_path):
             note = "---\ntitle: T\nsummary: S.\nstatus: stalled\nupdated: 2024-05-20\n" + positions + "---\n"
             times.append(_generate_seconds(root, "content/issues/two.md", note))
         ratios.append(times[1] / times[0])
-        if ratios[-1] <= 2.6:
+        if ratios[-1] <= LINEAR_RATIO:
             break
-    assert min(ratios) <= 2.6, ratios
+    assert min(ratios) <= LINEAR_RATIO, ratios
 
 
 def test_a_huge_markdown_seed_is_linear_too(tmp_path):
     root = make_project(tmp_path / "p")
     ratios = []
-    for _ in range(3):
+    for _ in range(LINEAR_TRIES):
         times = []
         for size in (200_000, 400_000):
             shutil.rmtree(root / "build", ignore_errors=True)
@@ -218,6 +225,6 @@ def test_a_huge_markdown_seed_is_linear_too(tmp_path):
                                                                   encoding="utf-8")
             times.append(_generate_seconds(root, "content/issues/two.md", issue()))
         ratios.append(times[1] / times[0])
-        if ratios[-1] <= 2.6:
+        if ratios[-1] <= LINEAR_RATIO:
             break
-    assert min(ratios) <= 2.6, ratios
+    assert min(ratios) <= LINEAR_RATIO, ratios
