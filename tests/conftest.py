@@ -168,3 +168,15 @@ def ours_built(tmp_path_factory):
     run = build.build(root)
     assert run.ok(), [p.format() for p in run.problems.sorted()]
     return root / "site", run.corpus
+
+
+def nest(top: Path, depth: int) -> None:
+    """Folders d/d/d/… `depth` deep under `top`: too deep for anything recursive (Path.mkdir,
+    os.walk, shutil.rmtree, all recursive in Python 3.11); made one folder at a time."""
+    fd = os.open(top, os.O_RDONLY | os.O_DIRECTORY)
+    for _ in range(depth):
+        os.mkdir("d", dir_fd=fd)
+        step = os.open("d", os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+        os.close(fd)
+        fd = step
+    os.close(fd)

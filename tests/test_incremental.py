@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import copy_ours
+from conftest import copy_ours, nest
 
 from generator.output import engine, reuse
 
@@ -191,25 +191,13 @@ def test_a_site_page_hard_linked_to_a_file_outside_is_copied_not_shared(ours, cl
     assert outside.stat().st_mode & 0o777 == 0o600 and outside.stat().st_nlink == 1
 
 
-def _nest(top: Path, depth: int) -> None:
-    import os
-
-    fd = os.open(top, os.O_RDONLY | os.O_DIRECTORY)
-    for _ in range(depth):
-        os.mkdir("d", dir_fd=fd)
-        step = os.open("d", os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
-        os.close(fd)
-        fd = step
-    os.close(fd)
-
-
 @pytest.mark.parametrize("where", ["site", "build", "build/docs"])
 def test_folders_nested_too_deep_for_recursion_do_not_stop_a_build(ours, cli, where):
     """A commit can hold a path of 1,200 folders (2.4 KB): os.walk and shutil.rmtree would
     fail on it (RecursionError) on every build from then on."""
     from generator.output import write
 
-    _nest(ours / where, 1200)
+    nest(ours / where, 1200)
     try:
         for args in ((), ("--clean",), ()):
             res = cli(ours, "build", *args)

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_ours
+from conftest import copy_ours, nest
 
 from generator.output import write
 
@@ -223,17 +223,6 @@ def test_a_page_made_to_be_slow_to_check_is_read_in_one_pass(shards, payload):
     assert res.returncode in (0, 1) and "Traceback" not in res.stderr, res.stderr
 
 
-def _deep(top: Path, depth: int) -> None:
-    """Folders nested `depth` deep (too deep for anything recursive: Path.mkdir, os.walk, rmtree)."""
-    fd = os.open(top, os.O_RDONLY | os.O_DIRECTORY)
-    for _ in range(depth):
-        os.mkdir("d", dir_fd=fd)
-        step = os.open("d", os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
-        os.close(fd)
-        fd = step
-    os.close(fd)
-
-
 def _bundle(t: Path) -> None:
     for f in t.glob("assets/javascripts/bundle.*.min.js"):
         f.write_text(f.read_text() + ";document.documentElement.dataset.pwned=1")
@@ -250,7 +239,7 @@ def _bundle(t: Path) -> None:
     ("shard2", lambda t: os.mkfifo(t / "fifo.html")),
     ("shard2", lambda t: (t / "index.html").write_text("another share's page")),
     ("shard2", lambda t: (t / "zz").mkdir()),
-    ("shard2", lambda t: _deep(t, 1200)),
+    ("shard2", lambda t: nest(t, 1200)),
 ])
 def test_nothing_but_its_own_pages_is_taken_from_a_shard(shards, source, change):
     """Every other file of the site is made by the merge itself, from this checkout and the

@@ -29,19 +29,7 @@ class CitationHelpers(HelperBase):
 
     def cites(self, cs: Iterable[Citation]) -> Markup:
         """Citations grouped by source: "Title, ¶3, ¶5–6; Other title, ¶1", each ¶ a link."""
-        groups: dict[str, list[Citation]] = {}
-        for c in cs:
-            groups.setdefault(c.source, []).append(c)
-        out = []
-        for items in groups.values():
-            first, rest = items[0], items[1:]
-            links = [self.cite(first)]
-            for c in rest:
-                v = citation.view(self.c, c)
-                links.append(Markup(f"[{md_text(v.label)}]({urls.md_link(self.path, v.page, v.anchor)})")
-                             + self.original(v))
-            out.append(Markup(", ").join(links))
-        return Markup("; ").join(out)
+        return self._grouped(cs, html=False)
 
     def cite_html_titled(self, c: Citation) -> Markup:
         """cite() as HTML: "Source title, ¶3"."""
@@ -50,15 +38,22 @@ class CitationHelpers(HelperBase):
 
     def cites_html(self, cs: Iterable[Citation]) -> Markup:
         """cites() as HTML, for a raw HTML block."""
+        return self._grouped(cs, html=True)
+
+    def _grouped(self, cs: Iterable[Citation], html: bool) -> Markup:
+        """The citations by source: the first of each with the source's title, the rest by ¶,
+        as Markdown links or (`html`) HTML links."""
         groups: dict[str, list[Citation]] = {}
         for c in cs:
             groups.setdefault(c.source, []).append(c)
         out = []
         for items in groups.values():
-            links = [self.cite_html_titled(items[0])]
+            links = [self.cite_html_titled(items[0]) if html else self.cite(items[0])]
             for c in items[1:]:
                 v = citation.view(self.c, c)
-                links.append(self.a(urls.html_link(self.path, v.page, v.anchor), v.label) + self.original(v))
+                link = (self.a(urls.html_link(self.path, v.page, v.anchor), v.label) if html
+                        else Markup(f"[{md_text(v.label)}]({urls.md_link(self.path, v.page, v.anchor)})"))
+                links.append(link + self.original(v))
             out.append(Markup(", ").join(links))
         return Markup("; ").join(out)
 

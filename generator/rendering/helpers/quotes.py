@@ -19,16 +19,22 @@ from generator.text.quotation import MARKS
 
 
 class QuoteHelpers(LinkHelpers, CitationHelpers):
+    def _words(self, note_id: str, group: str, index: int, item: Any) -> tuple[str, Any]:
+        """The item's quoted words as the source has them, and the citation they are found in
+        (for direct words, without the quotation marks they were written with)."""
+        found = self.c.quotes.get((note_id, group, index))
+        words, where = found if found else (" ".join(item.quote.split()), item.sources[0])
+        if item.wording == "direct" and len(words) > 1 and words[0] in MARKS and words[-1] in MARKS:
+            words = words[1:-1].strip()
+        return words, where
+
     def quoted(self, note_id: str, group: str, index: int, item: Any) -> Markup:
         """The quote of an item (a position, a response, a claim) as a block, or '' without one."""
         if not item.quote:
             return Markup("")
-        found = self.c.quotes.get((note_id, group, index))
-        words, where = found if found else (" ".join(item.quote.split()), item.sources[0])
+        words, where = self._words(note_id, group, index, item)
         source = self.cite(where)
         if item.wording == "direct":
-            if len(words) > 1 and words[0] in MARKS and words[-1] in MARKS:
-                words = words[1:-1].strip()  # the quote was written with its marks
             speaker = self.link(getattr(item, item.SPEAKER))
             credit = self.t("quote.direct", speaker=speaker, source=source)
             return Markup("> “") + Markup(md_text(words)) + Markup("”\n>\n> ") + credit + Markup("\n> {: .credit }")
@@ -41,12 +47,9 @@ class QuoteHelpers(LinkHelpers, CitationHelpers):
         elements the Markdown makes, so the page reads and looks the same."""
         if not item.quote:
             return Markup("")
-        found = self.c.quotes.get((note_id, group, index))
-        words, where = found if found else (" ".join(item.quote.split()), item.sources[0])
+        words, where = self._words(note_id, group, index, item)
         source = self.cite_html_titled(where)
         if item.wording == "direct":
-            if len(words) > 1 and words[0] in MARKS and words[-1] in MARKS:
-                words = words[1:-1].strip()  # the quote was written with its marks
             speaker = self.a(self.note_url(getattr(item, item.SPEAKER)), self.title(getattr(item, item.SPEAKER)))
             credit = self.t("quote.direct", speaker=speaker, source=source)
             return Markup(f'<blockquote>\n<p>“{md_text(words)}”</p>\n<p class="credit">{credit}</p>\n</blockquote>')
